@@ -1,0 +1,28 @@
+//! `Arena`: the bound that lets every collection live in either arena.
+
+use crate::raw::RawArena;
+use crate::raw::bump::Bump;
+
+/// An arena the collections can live in: [`Bump`], and the thread-safe arena.
+///
+/// The trait is sealed: its methods are internal, and only this crate's arenas implement it.
+/// It exists so that a collection type can name the arena it lives in, as in
+/// `ArenaVec<'a, T, A: Arena = Bump>`.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::{Arena, Bump};
+///
+/// fn total_allocated<A: Arena>(_arena: &A) -> bool {
+///     true
+/// }
+/// assert!(total_allocated(&Bump::new()));
+/// ```
+#[expect(
+    private_bounds,
+    reason = "the supertrait seals `Arena` and keeps its methods internal"
+)]
+pub trait Arena: RawArena {}
+
+impl Arena for Bump {}

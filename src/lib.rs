@@ -1,0 +1,59 @@
+//! Bump arenas for memory that lives and dies in batches.
+//!
+//! A bump arena hands out memory by moving a pointer forward through a chunk, and frees it
+//! all at once. That makes an allocation a compare and an add, and freeing a whole batch (a
+//! compiler's temporary AST, a server's per-request scratch data) one call.
+//!
+//! # Choosing a type
+//!
+//! | you need | use |
+//! |---|---|
+//! | many small values freed together, one thread | [`Bump`] |
+//!
+//! # What is dropped
+//!
+//! [`Bump::alloc`] and the other `alloc_*` methods **never run destructors**: the memory is
+//! reused on [`Bump::reset`] or freed with the arena, but a `String` placed there leaks its
+//! heap buffer.
+//!
+//! # Examples
+//!
+//! ```
+//! use bumpkit::Bump;
+//!
+//! let mut bump = Bump::new();
+//! for request in 0..3 {
+//!     let words = bump.alloc_slice_fill_with(4, |i| i * request);
+//!     assert_eq!(words.len(), 4);
+//!     bump.reset(); // everything from this request is freed at once
+//! }
+//! ```
+//!
+//! # Features
+//!
+//! - `std` (default): `std::error::Error` and `io::Write` impls. Without it the crate is
+//!   `no_std` and needs only `alloc`.
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![doc(test(attr(deny(warnings), allow(unused_variables))))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod arena;
+mod builder;
+mod error;
+mod raw;
+mod typed_alloc;
+
+pub use arena::Arena;
+pub use builder::BumpBuilder;
+pub use error::{AllocError, AllocErrorKind};
+pub use raw::bump::{Bump, BumpScope};
+pub use raw::chunk::Stats;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

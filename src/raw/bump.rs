@@ -1,0 +1,657 @@
+//! `Bump`, the single-threaded arena: the inlined fast path, the cold refill, reset, scopes,
+//! the allocation limit and statistics.
+
+use core::alloc::Layout;
+use core::cell::Cell;
+use core::fmt;
+use core::ops::Deref;
+use core::ptr::NonNull;
+use core::sync::atomic::Ordering;
+
+use super::chunk::{Checkpoint, ChunkList, ChunkRef, Stats};
+use super::layout_math::{self, ChunkGrowth};
+use super::{RawArena, dangling_for};
+use crate::builder::BumpBuilder;
+use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
+
+/// A single-threaded bump arena: allocation is a pointer bump, and everything is freed at once.
+///
+/// `Bump` hands out memory from chunks it gets from the global allocator, growing by chunks
+/// of geometrically increasing size. Nothing is freed one by one; [`Bump::reset`], a
+/// [scope](Bump::scope) or dropping the arena releases everything at once.
+///
+/// Values placed with [`Bump::alloc`] and its relatives are **never dropped**: their memory is
+/// reused, their destructors do not run. Put values that own resources in an `ArenaBox` or
+/// `ArenaVec`, or a `TypedArena`.
+///
+/// `Bump` is [`Send`] but not [`Sync`]; `SyncBump` is shared between threads.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::Bump;
+///
+/// let mut bump = Bump::new();
+/// let x = bump.alloc(40u32);
+/// *x += 2;
+/// let name = bump.alloc_str("forty-two");
+/// assert_eq!((*x, &*name), (42, "forty-two"));
+/// bump.reset();
+/// assert_eq!(bump.stats().allocated_bytes, 0);
+/// ```
+pub struct Bump {
+    // Invariants:
+    // - [cursor] with a current chunk, `pos <= end`, both inside (or one past) its data, and
+    //   `end` is its end; without one, both are `EMPTY`. Only this arena hands out the bytes
+    //   in `pos..end`.
+    // - [stale] the current chunk's header cursor may lag behind `pos`; `sync_cursor` writes
+    //   `pos` back before any `ChunkList` call that reads cursors.
+    pos: Cell<NonNull<u8>>,
+    end: Cell<NonNull<u8>>,
+    chunks: ChunkList,
+}
+
+/// The cursor of an arena without chunks: nothing fits between it and itself.
+const EMPTY: NonNull<u8> = NonNull::dangling();
+
+impl Bump {
+    /// Creates an arena that allocates nothing until the first allocation.
+    ///
+    /// The first chunk is 4 KiB; chunk sizes then double up to 4 MiB. [`Bump::builder`] sets
+    /// other sizes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// assert_eq!(bump.stats().reserved_bytes, 0);
+    /// ```
+    #[must_use]
+    pub const fn new() -> Self {
+        Self::with_growth(ChunkGrowth::DEFAULT)
+    }
+
+    pub(crate) const fn with_growth(growth: ChunkGrowth) -> Self {
+        Self {
+            pos: Cell::new(EMPTY),
+            end: Cell::new(EMPTY),
+            chunks: ChunkList::new(growth),
+        }
+    }
+
+    /// Creates an arena whose first chunk holds at least `bytes` bytes.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `bytes` overflows `isize::MAX` with the chunk header, or the global allocator
+    /// fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::with_capacity(64 << 10);
+    /// assert!(bump.stats().reserved_bytes >= 64 << 10);
+    /// bump.alloc_slice_fill_with(8 << 10, |i| i as u64); // no new chunk needed
+    /// assert_eq!(bump.stats().chunk_count, 1);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn with_capacity(bytes: usize) -> Self {
+        unwrap_alloc(Self::try_with_capacity(bytes))
+    }
+
+    /// Creates an arena whose first chunk holds at least `bytes` bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if `bytes` overflows `isize::MAX` with the chunk header, or the global
+    /// allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::try_with_capacity(1024)?;
+    /// assert!(bump.stats().reserved_bytes >= 1024);
+    /// assert!(Bump::try_with_capacity(usize::MAX).is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    pub fn try_with_capacity(bytes: usize) -> Result<Self, AllocError> {
+        let bump = Self::new();
+        bump.reserve_chunk(bytes)?;
+        Ok(bump)
+    }
+
+    /// Returns a builder for an arena with other chunk sizes, a capacity or a limit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::builder().first_chunk_size(512).max_chunk_size(64 << 10).build();
+    /// bump.alloc(1u8);
+    /// assert!(bump.stats().reserved_bytes <= 512);
+    /// ```
+    pub const fn builder() -> BumpBuilder {
+        BumpBuilder::new()
+    }
+
+    /// Makes the first chunk hold at least `bytes` bytes (used by constructors).
+    pub(crate) fn reserve_chunk(&self, bytes: usize) -> Result<(), AllocError> {
+        if bytes == 0 {
+            return Ok(());
+        }
+        let layout = Layout::from_size_align(bytes, 1)
+            .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, bytes, 1))?;
+        self.sync_cursor();
+        let chunk = self.chunks.advance(layout)?;
+        self.enter(chunk);
+        Ok(())
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// The block is uninitialised and lives until the arena is reset or dropped. A zero-sized
+    /// layout takes no memory and gets a dangling pointer aligned to `layout.align()`.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if a new chunk would exceed the [allocation
+    /// limit](Bump::set_allocation_limit) or the global allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    /// use core::alloc::Layout;
+    ///
+    /// let bump = Bump::new();
+    /// let ptr = bump.try_alloc_layout(Layout::from_size_align(100, 64).unwrap())?;
+    /// assert_eq!(ptr.as_ptr() as usize % 64, 0);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline(always)]
+    pub fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() == 0 {
+            return Ok(dangling_for(layout));
+        }
+        match self.bump_in_chunk(layout) {
+            Some(ptr) => Ok(ptr),
+            None => self.alloc_in_new_chunk(layout),
+        }
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// See [`Bump::try_alloc_layout`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if a new chunk would exceed the allocation limit or the global allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    /// use core::alloc::Layout;
+    ///
+    /// let bump = Bump::new();
+    /// let ptr = bump.alloc_layout(Layout::from_size_align(10, 4096).unwrap());
+    /// assert_eq!(ptr.as_ptr() as usize % 4096, 0);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc_layout(&self, layout: Layout) -> NonNull<u8> {
+        unwrap_alloc(self.try_alloc_layout(layout))
+    }
+
+    /// The fast path: bumps within the current chunk, or returns `None`.
+    #[inline(always)]
+    fn bump_in_chunk(&self, layout: Layout) -> Option<NonNull<u8>> {
+        let pos = self.pos.get();
+        let free = self.end.get().addr().get() - pos.addr().get();
+        let (pad, needed) = layout_math::fit(pos.addr().get(), free, layout)?;
+        // SAFETY: [cursor] puts `pos..end` in one chunk (or both at `EMPTY`, where `free == 0`
+        // and only `pad == needed == 0` fits); `fit` gave `pad <= needed <= end - pos`.
+        let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
+        // INVARIANT: [cursor] `new_pos <= end` by the same check.
+        self.pos.set(new_pos);
+        Some(start)
+    }
+
+    /// The slow path: moves to a chunk with room for `layout`, then bumps there.
+    #[cold]
+    #[inline(never)]
+    fn alloc_in_new_chunk(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        self.sync_cursor();
+        let chunk = self.chunks.advance(layout)?;
+        self.enter(chunk);
+        let ptr = self.bump_in_chunk(layout);
+        debug_assert!(ptr.is_some(), "a chunk from `advance` fits the request");
+        ptr.ok_or_else(|| AllocError::for_layout(AllocErrorKind::OutOfMemory, layout))
+    }
+
+    /// Writes the cursor back to the current chunk's header ([stale]).
+    fn sync_cursor(&self) {
+        if let Some(chunk) = self.chunks.current() {
+            chunk
+                .cursor()
+                .store(self.pos.get().addr().get(), Ordering::Relaxed);
+        }
+    }
+
+    /// Loads the cursor from `chunk`, which the list just made current.
+    fn enter(&self, chunk: ChunkRef) {
+        // INVARIANT: [cursor] the header cursor lies in `chunk`'s data, and `end` is its end.
+        self.pos
+            .set(chunk.pointer_at(chunk.cursor().load(Ordering::Relaxed)));
+        self.end.set(chunk.end());
+    }
+
+    /// Returns whether `ptr..ptr + size` is the newest block of the current chunk.
+    #[inline]
+    #[allow(
+        dead_code,
+        reason = "the collections call these; remove once they land"
+    )]
+    fn is_newest(&self, ptr: NonNull<u8>, size: usize) -> bool {
+        size != 0 && ptr.addr().get().wrapping_add(size) == self.pos.get().addr().get()
+    }
+
+    /// Frees everything the arena handed out, keeping its largest chunk for reuse.
+    ///
+    /// Values in the arena are **not dropped**. Taking `&mut self` proves that no reference
+    /// into the arena is still alive. In debug builds the released bytes are overwritten with
+    /// a poison pattern (`0xBD`), so a use-after-reset in unsafe code shows up.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// for round in 0..3 {
+    ///     let data = bump.alloc_slice_fill_with(1000, |i| i + round);
+    ///     assert_eq!(data[999], 999 + round);
+    ///     bump.reset();
+    /// }
+    /// assert_eq!(bump.stats().chunk_count, 1);
+    /// ```
+    pub fn reset(&mut self) {
+        self.sync_cursor();
+        self.chunks.reset();
+        match self.chunks.current() {
+            Some(chunk) => self.enter(chunk),
+            None => {
+                self.pos.set(EMPTY);
+                self.end.set(EMPTY);
+            }
+        }
+    }
+
+    /// Runs `f` on a scope of the arena and releases everything `f` allocated when it returns
+    /// (or panics).
+    ///
+    /// The closure's result cannot borrow from the scope, so nothing allocated inside escapes.
+    /// Memory allocated before the scope is kept. Scopes nest through [`BumpScope::scope`].
+    /// Values are not dropped, as with [`Bump::reset`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// bump.alloc(1u64);
+    /// let sum = bump.scope(|scope| {
+    ///     let numbers = scope.alloc_slice_fill_with(100, |i| i as u64);
+    ///     numbers.iter().sum::<u64>()
+    /// });
+    /// assert_eq!(sum, 4950);
+    /// assert_eq!(bump.stats().allocated_bytes, 8);
+    /// ```
+    pub fn scope<R>(&mut self, f: impl FnOnce(&mut BumpScope<'_>) -> R) -> R {
+        f(&mut self.scope_guard())
+    }
+
+    /// Returns a guard that allocates like the arena and releases everything allocated through
+    /// it when dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// {
+    ///     let scope = bump.scope_guard();
+    ///     scope.alloc_str("temporary");
+    ///     assert!(scope.stats().allocated_bytes > 0);
+    /// }
+    /// assert_eq!(bump.stats().allocated_bytes, 0);
+    /// ```
+    pub fn scope_guard(&mut self) -> BumpScope<'_> {
+        self.sync_cursor();
+        let checkpoint = self.chunks.checkpoint();
+        BumpScope {
+            bump: self,
+            checkpoint,
+        }
+    }
+
+    /// Limits the bytes the arena may hold from the global allocator (`None`: no limit).
+    ///
+    /// The limit counts whole chunks, headers included ([`Stats::reserved_bytes`]). Once a new
+    /// chunk would pass it, `try_` methods return [`AllocError`] and the others panic; the
+    /// chunks already held stay in use. When a chunk of the usual growing size would pass the
+    /// limit, the arena tries the smallest chunk that fits the request. A limit below what is
+    /// already reserved frees nothing. The check runs only when a chunk is added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// bump.set_allocation_limit(Some(16 << 10));
+    /// assert!(bump.try_alloc_slice_fill_with(1000, |i| i).is_ok());
+    /// assert!(bump.try_alloc_slice_fill_with(4000, |i| i).is_err());
+    /// assert!(bump.stats().reserved_bytes <= 16 << 10);
+    /// ```
+    pub fn set_allocation_limit(&self, limit: Option<usize>) {
+        self.chunks.set_limit(limit);
+    }
+
+    /// Returns the limit set by [`Bump::set_allocation_limit`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// assert_eq!(bump.allocation_limit(), None);
+    /// bump.set_allocation_limit(Some(1 << 20));
+    /// assert_eq!(bump.allocation_limit(), Some(1 << 20));
+    /// ```
+    #[must_use]
+    pub fn allocation_limit(&self) -> Option<usize> {
+        self.chunks.limit()
+    }
+
+    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
+    /// last reset.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// bump.alloc(0u32);
+    /// bump.alloc(0u64); // 4 bytes of padding first
+    /// assert_eq!(bump.stats().allocated_bytes, 16);
+    /// bump.scope(|s| { s.alloc([0u8; 100]); });
+    /// assert_eq!(bump.stats().peak_allocated_bytes, 116);
+    /// bump.reset();
+    /// assert_eq!(bump.stats().peak_allocated_bytes, 0);
+    /// ```
+    #[must_use]
+    pub fn stats(&self) -> Stats {
+        self.sync_cursor();
+        self.chunks.stats()
+    }
+}
+
+/// A scope of a [`Bump`]: allocates like the arena (it derefs to [`Bump`]) and releases
+/// everything allocated through it when dropped.
+///
+/// Made by [`Bump::scope`] and [`Bump::scope_guard`].
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::Bump;
+///
+/// let mut bump = Bump::new();
+/// let mut outer = bump.scope_guard();
+/// outer.alloc(1u8);
+/// outer.scope(|inner| {
+///     inner.alloc([0u8; 64]);
+///     assert_eq!(inner.stats().allocated_bytes, 65);
+/// });
+/// assert_eq!(outer.stats().allocated_bytes, 1);
+/// ```
+pub struct BumpScope<'b> {
+    bump: &'b mut Bump,
+    checkpoint: Checkpoint,
+}
+
+impl BumpScope<'_> {
+    /// Runs `f` on a nested scope; see [`Bump::scope`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// bump.scope(|outer| {
+    ///     let kept = outer.alloc(7u32);
+    ///     assert_eq!(*kept, 7);
+    ///     let n = outer.scope(|inner| inner.alloc_slice_copy(&[1, 2, 3]).len());
+    ///     assert_eq!(n, 3);
+    /// });
+    /// ```
+    pub fn scope<R>(&mut self, f: impl FnOnce(&mut BumpScope<'_>) -> R) -> R {
+        self.bump.scope(f)
+    }
+
+    /// Returns a guard for a nested scope; see [`Bump::scope_guard`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::new();
+    /// let mut outer = bump.scope_guard();
+    /// {
+    ///     let inner = outer.scope_guard();
+    ///     inner.alloc(5u8);
+    /// }
+    /// assert_eq!(outer.stats().allocated_bytes, 0);
+    /// ```
+    pub fn scope_guard(&mut self) -> BumpScope<'_> {
+        self.bump.scope_guard()
+    }
+}
+
+impl Deref for BumpScope<'_> {
+    type Target = Bump;
+
+    fn deref(&self) -> &Bump {
+        self.bump
+    }
+}
+
+impl Drop for BumpScope<'_> {
+    fn drop(&mut self) {
+        self.bump.sync_cursor();
+        // SAFETY: the checkpoint was taken from this arena's list through this guard's
+        // `&mut Bump`, which also kept `reset` from running since; everything allocated after
+        // it borrowed this guard, which is being dropped, so none of it is used again.
+        unsafe { self.bump.chunks.rewind(self.checkpoint) };
+        if let Some(chunk) = self.bump.chunks.current() {
+            self.bump.enter(chunk);
+        }
+    }
+}
+
+impl fmt::Debug for BumpScope<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BumpScope")
+            .field("bump", &self.bump)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Bump {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Bump")
+            .field("stats", &self.stats())
+            .field("allocation_limit", &self.allocation_limit())
+            .finish()
+    }
+}
+
+// SAFETY: the blocks handed out come from `bump_in_chunk`, which only hands out bytes from
+// `pos..end` of a live chunk and moves `pos` past them ([cursor]), or are dangling for
+// zero sizes; chunks are freed only by `reset` (`&mut self`) or drop. `try_grow`,
+// `try_shrink` and `deallocate` move `pos` only over the newest block, which the caller
+// owns by their contracts.
+unsafe impl RawArena for Bump {
+    #[inline(always)]
+    fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        Bump::try_alloc_layout(self, layout)
+    }
+
+    #[inline]
+    unsafe fn try_grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() >= old.size());
+        if self.is_newest(ptr, old.size()) && ptr.addr().get() % new.align() == 0 {
+            let free = self.end.get().addr().get() - self.pos.get().addr().get();
+            let extra = new.size() - old.size();
+            if extra <= free {
+                // SAFETY: `extra <= end - pos`, and [cursor] puts `pos..end` in one chunk.
+                // INVARIANT: [cursor] the new `pos` is at most `end`.
+                self.pos.set(unsafe { self.pos.get().add(extra) });
+                return Ok(ptr);
+            }
+        }
+        let new_ptr = self.try_alloc_layout(new)?;
+        // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
+        // fresh block of `new.size() >= old.size()` bytes, so the two do not overlap.
+        unsafe { new_ptr.copy_from_nonoverlapping(ptr, old.size()) };
+        Ok(new_ptr)
+    }
+
+    #[inline]
+    unsafe fn try_shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() <= old.size());
+        if ptr.addr().get() % new.align() != 0 {
+            let new_ptr = self.try_alloc_layout(new)?;
+            // SAFETY: `ptr` is live for `old.size() >= new.size()` bytes (caller), `new_ptr`
+            // is a fresh block of `new.size()` bytes.
+            unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
+            return Ok(new_ptr);
+        }
+        if self.is_newest(ptr, old.size()) {
+            // SAFETY: the newest block ends at `pos` and starts `old.size()` bytes before it
+            // in the same chunk, so moving back `old.size() - new.size()` stays inside it.
+            // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
+            self.pos
+                .set(unsafe { self.pos.get().sub(old.size() - new.size()) });
+        }
+        Ok(ptr)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        if self.is_newest(ptr, layout.size()) {
+            // SAFETY: as in `try_shrink`: the block lies just before `pos` in one chunk.
+            // INVARIANT: [cursor] `pos` moves back to the block's start.
+            self.pos.set(unsafe { self.pos.get().sub(layout.size()) });
+        }
+    }
+}
+
+// SAFETY: `Bump` owns its chunks and holds no thread-bound state; the raw pointers only make
+// it `!Send` by default. Values left in the arena are never touched again by the arena (it
+// never drops them), and handing them to another thread needs a borrow of the arena, which
+// moving it rules out. It stays `!Sync`: its `Cell`s are not shared safely.
+unsafe impl Send for Bump {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_is_written_back_before_the_list_reads_it() {
+        let bump = Bump::new();
+        bump.alloc_layout(Layout::new::<[u8; 24]>());
+        assert_eq!(bump.stats().allocated_bytes, 24);
+        bump.alloc_layout(Layout::new::<[u8; 8000]>());
+        assert_eq!(bump.stats().allocated_bytes, 8024);
+    }
+
+    #[test]
+    fn grow_in_place_keeps_the_pointer_and_only_bumps() {
+        let bump = Bump::new();
+        let layout = Layout::from_size_align(16, 8).unwrap();
+        let ptr = bump.alloc_layout(layout);
+        // SAFETY: `ptr` is the newest block, allocated with `layout`.
+        let grown = unsafe { bump.try_grow(ptr, layout, Layout::from_size_align(64, 8).unwrap()) };
+        assert_eq!(grown.unwrap(), ptr);
+        assert_eq!(bump.stats().allocated_bytes, 64);
+    }
+
+    #[test]
+    fn shrinking_the_newest_block_gives_bytes_back_and_realigns_when_needed() {
+        let bump = Bump::new();
+        let old = Layout::from_size_align(64, 8).unwrap();
+        let ptr = bump.alloc_layout(old);
+        // SAFETY: `ptr` is the newest block, allocated with `old`.
+        let same = unsafe { bump.try_shrink(ptr, old, Layout::from_size_align(16, 8).unwrap()) };
+        assert_eq!(same.unwrap(), ptr);
+        assert_eq!(bump.stats().allocated_bytes, 16);
+        let small = Layout::from_size_align(16, 8).unwrap();
+        let aligned = Layout::from_size_align(8, 4096).unwrap();
+        // SAFETY: `ptr` is a live block of 16 bytes now.
+        let moved = unsafe { bump.try_shrink(ptr, small, aligned) }.unwrap();
+        assert_eq!(moved.addr().get() % 4096, 0);
+    }
+
+    #[test]
+    fn deallocating_the_newest_block_gives_its_bytes_back() {
+        let bump = Bump::new();
+        let layout = Layout::new::<u64>();
+        let a = bump.alloc_layout(layout);
+        // SAFETY: `a` is the newest block and is not used again.
+        unsafe { bump.deallocate(a, layout) };
+        assert_eq!(bump.alloc_layout(layout), a);
+    }
+
+    #[cfg(debug_assertions)]
+    #[test]
+    fn reset_poisons_released_memory() {
+        let mut bump = Bump::new();
+        let ptr = core::ptr::from_mut(bump.alloc(0u64));
+        bump.reset();
+        // SAFETY: the chunk is kept by reset, so reading it is defined; its bytes are poison.
+        let after = unsafe { ptr.cast::<u8>().read() };
+        assert_eq!(after, super::super::chunk::POISON);
+    }
+}

@@ -1,0 +1,505 @@
+//! Chunk memory: the header at the front of every chunk, the list of chunks an arena owns,
+//! the growth policy applied to it, and the only calls into the base allocator.
+
+use core::alloc::Layout;
+use core::cell::Cell;
+use core::ptr::NonNull;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
+use crate::error::{AllocError, AllocErrorKind};
+
+/// The byte written over memory that `reset` or a scope released, in debug builds.
+#[cfg(debug_assertions)]
+pub(crate) const POISON: u8 = 0xBD;
+
+/// The bookkeeping at the start of every chunk; the chunk's data follows it.
+#[repr(C)]
+struct ChunkHeader {
+    /// The chunk allocated before this one.
+    prev: Cell<Option<ChunkRef>>,
+    /// The chunk allocated after this one (a spare while this one is current).
+    next: Cell<Option<ChunkRef>>,
+    /// Bytes of the whole allocation, header included.
+    size: usize,
+    /// Address of the chunk's first free byte. `SyncBump` bumps it atomically; `Bump` keeps
+    /// its cursor in the arena and writes it back here before the list reads it.
+    cursor: AtomicUsize,
+}
+
+/// Bytes between a chunk's start and its data; keeps the data `CHUNK_ALIGN`-aligned.
+pub(crate) const HEADER_SIZE: usize = size_of::<ChunkHeader>().next_multiple_of(CHUNK_ALIGN);
+
+/// A handle to one chunk.
+///
+/// Every `ChunkRef` in use points to a chunk allocated by [`ChunkRef::allocate`] and not yet
+/// freed: a [`ChunkList`] frees a chunk only after unlinking it, and hands out no handle to
+/// an unlinked chunk ([live]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct ChunkRef(NonNull<ChunkHeader>);
+
+impl ChunkRef {
+    /// Allocates a chunk of `size` bytes (header included) from the base allocator.
+    fn allocate(size: usize) -> Option<Self> {
+        debug_assert!(size > HEADER_SIZE);
+        let layout = Layout::from_size_align(size, CHUNK_ALIGN).ok()?;
+        // SAFETY: `layout` has a non-zero size, since `size > HEADER_SIZE`.
+        let base = NonNull::new(unsafe { base_alloc(layout) })?.cast::<ChunkHeader>();
+        let start = base.addr().get() + HEADER_SIZE;
+        let header = ChunkHeader {
+            prev: Cell::new(None),
+            next: Cell::new(None),
+            size,
+            cursor: AtomicUsize::new(start),
+        };
+        // SAFETY: `base` is a fresh allocation of at least `HEADER_SIZE` bytes aligned to
+        // `CHUNK_ALIGN`, which is at least the header's alignment.
+        unsafe { base.write(header) };
+        Some(Self(base))
+    }
+
+    /// Returns the chunk's memory to the base allocator.
+    ///
+    /// # Safety
+    ///
+    /// - The chunk is live and unlinked, and neither this handle nor a copy is used again.
+    /// - No pointer into the chunk's data is used again.
+    unsafe fn free(self) {
+        let layout = Layout::from_size_align(self.size(), CHUNK_ALIGN)
+            .expect("the layout was valid when the chunk was allocated");
+        // SAFETY: the chunk was allocated by `base_alloc` with this very layout ([live]), and
+        // the caller promises nothing uses it again.
+        unsafe { base_dealloc(self.0.as_ptr().cast(), layout) };
+    }
+
+    fn header(&self) -> &ChunkHeader {
+        // SAFETY: [live]: the header was written by `allocate` and the chunk is not freed;
+        // headers are only ever accessed through shared references.
+        unsafe { self.0.as_ref() }
+    }
+
+    /// Returns the chunk's bytes, header included.
+    pub(crate) fn size(self) -> usize {
+        self.header().size
+    }
+
+    /// Returns the first byte of the chunk's data.
+    pub(crate) fn start(self) -> NonNull<u8> {
+        // SAFETY: [live]: the allocation is `size > HEADER_SIZE` bytes, so the data start is
+        // inside it.
+        unsafe { self.0.cast::<u8>().add(HEADER_SIZE) }
+    }
+
+    /// Returns one past the last byte of the chunk's data.
+    pub(crate) fn end(self) -> NonNull<u8> {
+        // SAFETY: [live]: one past the end of the chunk's own allocation.
+        unsafe { self.0.cast::<u8>().add(self.size()) }
+    }
+
+    /// Returns the pointer to the byte at address `addr`, which lies in (or one past) the
+    /// chunk's data, with the chunk's provenance.
+    pub(crate) fn pointer_at(self, addr: usize) -> NonNull<u8> {
+        let offset = addr - self.start().addr().get();
+        debug_assert!(addr <= self.end().addr().get());
+        // SAFETY: `start <= addr <= end` (checked by the subtraction above not underflowing
+        // and by the callers keeping cursors inside the chunk), so the offset stays inside.
+        unsafe { self.start().add(offset) }
+    }
+
+    /// Returns the chunk's cursor (`SyncBump` bumps it atomically; `Bump` writes it back).
+    pub(crate) fn cursor(&self) -> &AtomicUsize {
+        &self.header().cursor
+    }
+
+    /// Returns the bytes handed out of this chunk, padding included.
+    fn used(self) -> usize {
+        self.cursor().load(Ordering::Relaxed) - self.start().addr().get()
+    }
+
+    /// Returns whether `layout` fits in this chunk when it is empty.
+    fn fits_when_empty(self, layout: Layout) -> bool {
+        let capacity = self.end().addr().get() - self.start().addr().get();
+        layout_math::fit(self.start().addr().get(), capacity, layout).is_some()
+    }
+
+    /// Writes the poison byte over `from..to` (addresses in this chunk) in debug builds.
+    fn poison(self, from: usize, to: usize) {
+        #[cfg(debug_assertions)]
+        {
+            let start = self.pointer_at(from);
+            debug_assert!(from <= to && to <= self.end().addr().get());
+            // SAFETY: `from..to` lies in this chunk's data, which is released: no live
+            // reference points into it (the callers' `# Safety` or `&mut self`).
+            unsafe { start.write_bytes(POISON, to - from) };
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = (self, from, to);
+    }
+}
+
+/// Allocates from the global allocator; the crate's one door to it.
+///
+/// # Safety
+///
+/// - `layout` has a non-zero size.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "this is the one helper allowed to call it"
+)]
+unsafe fn base_alloc(layout: Layout) -> *mut u8 {
+    // SAFETY: the caller guarantees a non-zero size.
+    unsafe { alloc::alloc::alloc(layout) }
+}
+
+/// Returns memory to the global allocator.
+///
+/// # Safety
+///
+/// - `ptr` was returned by [`base_alloc`] with this `layout` and is not used again.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "this is the one helper allowed to call it"
+)]
+unsafe fn base_dealloc(ptr: *mut u8, layout: Layout) {
+    // SAFETY: the caller's contract is `dealloc`'s.
+    unsafe { alloc::alloc::dealloc(ptr, layout) }
+}
+
+/// A position to rewind an arena to: the chunk that was current and its cursor.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Checkpoint {
+    chunk: Option<ChunkRef>,
+    cursor: usize,
+}
+
+/// Figures an arena reports about itself.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::Bump;
+///
+/// let bump = Bump::new();
+/// bump.alloc(1u64);
+/// let stats = bump.stats();
+/// assert_eq!(stats.allocated_bytes, 8);
+/// assert_eq!(stats.chunk_count, 1);
+/// assert!(stats.reserved_bytes >= 8);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stats {
+    /// Bytes handed out since the last reset, alignment padding included.
+    pub allocated_bytes: usize,
+    /// Bytes the arena holds from the base allocator, chunk headers included.
+    pub reserved_bytes: usize,
+    /// Number of chunks the arena holds.
+    pub chunk_count: usize,
+    /// The most `allocated_bytes` has been since the last reset.
+    pub peak_allocated_bytes: usize,
+}
+
+/// The chunks an arena owns, oldest first, and the policy for adding more.
+///
+/// All fields are `Cell`s so that the single-threaded arena can grow through `&self`; the
+/// thread-safe arena touches a `ChunkList` only under its lock or through `&mut self`.
+#[derive(Debug)]
+pub(crate) struct ChunkList {
+    // Invariants:
+    // - [owned] the chunks reachable from `head` through `next` were allocated by
+    //   `ChunkRef::allocate`, are freed only by this list, each appears once, and `prev`
+    //   links mirror `next` links.
+    // - [current] `current` is `None` iff `head` is `None`; otherwise it is on the list.
+    // - [spare] every chunk after `current` is empty: its cursor is its start.
+    // - [reserved] `reserved` is the sum of the listed chunks' sizes, `count` their number.
+    head: Cell<Option<ChunkRef>>,
+    current: Cell<Option<ChunkRef>>,
+    reserved: Cell<usize>,
+    count: Cell<usize>,
+    peak: Cell<usize>,
+    limit: Cell<Option<usize>>,
+    growth: ChunkGrowth,
+}
+
+impl ChunkList {
+    /// Creates a list with no chunks.
+    pub(crate) const fn new(growth: ChunkGrowth) -> Self {
+        Self {
+            head: Cell::new(None),
+            current: Cell::new(None),
+            reserved: Cell::new(0),
+            count: Cell::new(0),
+            peak: Cell::new(0),
+            limit: Cell::new(None),
+            growth,
+        }
+    }
+
+    /// Returns the chunk being bumped, if any.
+    pub(crate) fn current(&self) -> Option<ChunkRef> {
+        self.current.get()
+    }
+
+    /// Returns the limit on reserved bytes.
+    pub(crate) fn limit(&self) -> Option<usize> {
+        self.limit.get()
+    }
+
+    /// Sets the limit on reserved bytes.
+    pub(crate) fn set_limit(&self, limit: Option<usize>) {
+        self.limit.set(limit);
+    }
+
+    /// Makes a chunk with room for `layout` current: the next spare if it is big enough,
+    /// else a new chunk linked in after the current one. Returns the new current chunk,
+    /// which is empty.
+    ///
+    /// The current chunk's cursor must be up to date.
+    ///
+    /// # Errors
+    ///
+    /// `SizeOverflow` if no chunk can hold `layout`, `LimitReached` if a new chunk would pass
+    /// the limit, `OutOfMemory` if the base allocator fails.
+    pub(crate) fn advance(&self, layout: Layout) -> Result<ChunkRef, AllocError> {
+        let error = |kind| AllocError::for_layout(kind, layout);
+        let min_size = layout_math::chunk_size_for(HEADER_SIZE, layout)
+            .ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
+        let current = self.current.get();
+        if let Some(spare) = current.and_then(|c| c.header().next.get()) {
+            if spare.fits_when_empty(layout) {
+                // INVARIANT: [spare] `spare` is empty, and the chunks after it stay spares.
+                self.current.set(Some(spare));
+                return Ok(spare);
+            }
+        }
+        let reserved = self.reserved.get();
+        let mut size = self.growth.next_size(current.map(ChunkRef::size), min_size);
+        if !layout_math::within_limit(reserved, size, self.limit.get()) {
+            size = min_size;
+            if !layout_math::within_limit(reserved, size, self.limit.get()) {
+                return Err(error(AllocErrorKind::LimitReached));
+            }
+        }
+        let chunk = ChunkRef::allocate(size).ok_or_else(|| error(AllocErrorKind::OutOfMemory))?;
+        // INVARIANT: [owned] link `chunk` between `current` and its first spare (or as the
+        // only chunk); [reserved] count it.
+        match current {
+            None => self.head.set(Some(chunk)),
+            Some(current) => {
+                let spare = current.header().next.replace(Some(chunk));
+                chunk.header().prev.set(Some(current));
+                chunk.header().next.set(spare);
+                if let Some(spare) = spare {
+                    spare.header().prev.set(Some(chunk));
+                }
+            }
+        }
+        self.current.set(Some(chunk));
+        self.reserved.set(reserved + size);
+        self.count.set(self.count.get() + 1);
+        Ok(chunk)
+    }
+
+    /// Returns the bytes handed out from all chunks up to the current one.
+    ///
+    /// The current chunk's cursor must be up to date.
+    fn allocated_bytes(&self) -> usize {
+        let mut total = 0;
+        let mut chunk = self.current.get();
+        while let Some(c) = chunk {
+            total += c.used();
+            chunk = c.header().prev.get();
+        }
+        total
+    }
+
+    /// Returns the arena's figures. The current chunk's cursor must be up to date.
+    pub(crate) fn stats(&self) -> Stats {
+        let allocated_bytes = self.allocated_bytes();
+        Stats {
+            allocated_bytes,
+            reserved_bytes: self.reserved.get(),
+            chunk_count: self.count.get(),
+            peak_allocated_bytes: self.peak.get().max(allocated_bytes),
+        }
+    }
+
+    /// Returns the current position. The current chunk's cursor must be up to date.
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        let chunk = self.current.get();
+        let cursor = chunk.map_or(0, |c| c.cursor().load(Ordering::Relaxed));
+        Checkpoint { chunk, cursor }
+    }
+
+    /// Releases everything allocated since `checkpoint`: the chunks made current since then
+    /// become empty spares, and the checkpoint's chunk gets its cursor back.
+    ///
+    /// The current chunk's cursor must be up to date.
+    ///
+    /// # Safety
+    ///
+    /// - `checkpoint` was taken from this list, and the list was not reset since.
+    /// - Nothing allocated after `checkpoint` is used again.
+    pub(crate) unsafe fn rewind(&self, checkpoint: Checkpoint) {
+        self.peak.set(self.peak.get().max(self.allocated_bytes()));
+        let mut chunk = self.current.get();
+        while let Some(c) = chunk {
+            let cursor = c.cursor().load(Ordering::Relaxed);
+            if Some(c) == checkpoint.chunk {
+                c.poison(checkpoint.cursor, cursor);
+                c.cursor().store(checkpoint.cursor, Ordering::Relaxed);
+                break;
+            }
+            // INVARIANT: [spare] `c` becomes a spare, so it must be empty.
+            c.poison(c.start().addr().get(), cursor);
+            c.cursor().store(c.start().addr().get(), Ordering::Relaxed);
+            chunk = c.header().prev.get();
+        }
+        // INVARIANT: [current] a `None` checkpoint predates every chunk, so the head (the
+        // oldest chunk, now empty) becomes current; otherwise the checkpoint's chunk, which
+        // reset did not free, is on the list.
+        self.current.set(checkpoint.chunk.or(self.head.get()));
+    }
+
+    /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
+    ///
+    /// The current chunk's cursor must be up to date.
+    pub(crate) fn reset(&mut self) {
+        let mut largest: Option<ChunkRef> = None;
+        let mut chunk = self.head.get();
+        while let Some(c) = chunk {
+            if largest.is_none_or(|l| c.size() > l.size()) {
+                largest = Some(c);
+            }
+            chunk = c.header().next.get();
+        }
+        let Some(keep) = largest else { return };
+        let mut chunk = self.head.get();
+        while let Some(c) = chunk {
+            chunk = c.header().next.get();
+            if c != keep {
+                // SAFETY: `&mut self` means no borrow of the arena, hence no pointer into its
+                // chunks, is alive; `c` is dropped from the list below and never named again.
+                unsafe { c.free() };
+            }
+        }
+        let start = keep.start().addr().get();
+        keep.poison(start, keep.cursor().load(Ordering::Relaxed));
+        keep.cursor().store(start, Ordering::Relaxed);
+        keep.header().prev.set(None);
+        keep.header().next.set(None);
+        // INVARIANT: [owned] [current] [reserved] `keep` is now the only chunk.
+        self.head.set(Some(keep));
+        self.current.set(Some(keep));
+        self.reserved.set(keep.size());
+        self.count.set(1);
+        self.peak.set(0);
+    }
+}
+
+impl Drop for ChunkList {
+    fn drop(&mut self) {
+        let mut chunk = self.head.get();
+        while let Some(c) = chunk {
+            chunk = c.header().next.get();
+            // SAFETY: the list is being dropped, so nothing borrows the arena or its memory,
+            // and each chunk is visited once ([owned]).
+            unsafe { c.free() };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    fn bump(chunk: ChunkRef, size: usize) {
+        let cursor = chunk.cursor();
+        cursor.store(cursor.load(Ordering::Relaxed) + size, Ordering::Relaxed);
+    }
+
+    #[test]
+    fn header_keeps_data_aligned() {
+        assert_eq!(HEADER_SIZE % CHUNK_ALIGN, 0);
+        let list = ChunkList::new(ChunkGrowth::DEFAULT);
+        let chunk = list.advance(layout(1, 1)).unwrap();
+        assert_eq!(chunk.start().addr().get() % CHUNK_ALIGN, 0);
+        assert_eq!(
+            chunk.end().addr().get() - chunk.start().addr().get(),
+            chunk.size() - HEADER_SIZE
+        );
+    }
+
+    #[test]
+    fn advance_reuses_a_spare_that_fits_and_skips_one_that_does_not() {
+        let list = ChunkList::new(ChunkGrowth {
+            first: 1024,
+            max: 1 << 20,
+        });
+        let first = list.advance(layout(8, 8)).unwrap();
+        let cp = list.checkpoint();
+        bump(first, 900);
+        let second = list.advance(layout(8, 8)).unwrap();
+        bump(second, 8);
+        // SAFETY: nothing allocated after `cp` exists.
+        unsafe { list.rewind(cp) };
+        assert_eq!(list.current(), Some(first));
+        assert_eq!(second.used(), 0);
+        bump(first, 900);
+        assert_eq!(
+            list.advance(layout(8, 8)).unwrap(),
+            second,
+            "the spare is reused"
+        );
+        let big = list.advance(layout(100_000, 8)).unwrap();
+        assert_ne!(big, second);
+        assert_eq!(list.stats().chunk_count, 3);
+    }
+
+    #[test]
+    fn reset_keeps_only_the_largest_chunk() {
+        let mut list = ChunkList::new(ChunkGrowth {
+            first: 1024,
+            max: 1 << 16,
+        });
+        list.advance(layout(8, 8)).unwrap();
+        let big = list.advance(layout(200_000, 8)).unwrap();
+        list.advance(layout(8, 8)).unwrap();
+        list.reset();
+        assert_eq!(list.current(), Some(big));
+        let stats = list.stats();
+        assert_eq!(
+            (
+                stats.chunk_count,
+                stats.reserved_bytes,
+                stats.allocated_bytes
+            ),
+            (1, big.size(), 0)
+        );
+    }
+
+    #[test]
+    fn limit_falls_back_to_the_smallest_chunk_then_fails() {
+        let list = ChunkList::new(ChunkGrowth {
+            first: 4096,
+            max: 1 << 20,
+        });
+        list.set_limit(Some(HEADER_SIZE + 100 + 7));
+        let chunk = list.advance(layout(100, 8)).unwrap();
+        assert_eq!(chunk.size(), HEADER_SIZE + 100 + 7);
+        let err = list.advance(layout(1, 1)).unwrap_err();
+        assert_eq!(err.kind(), AllocErrorKind::LimitReached);
+    }
+
+    #[test]
+    fn oversized_requests_fail_with_size_overflow() {
+        let list = ChunkList::new(ChunkGrowth::DEFAULT);
+        let err = list
+            .advance(layout(isize::MAX as usize - 15, 16))
+            .unwrap_err();
+        assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    }
+}

@@ -1,0 +1,179 @@
+//! Address and size arithmetic for the arenas, in safe `usize` code.
+//!
+//! Everything that decides where an allocation starts, whether it fits and how big the next
+//! chunk is lives here, so that it can be unit- and property-tested without touching memory.
+#![forbid(unsafe_code)]
+
+use core::alloc::Layout;
+
+/// Bytes every chunk allocation is assumed to cost the base allocator beyond its size; chunk
+/// sizes are a power of two minus this, so that the block malloc really takes stays a power
+/// of two.
+pub(crate) const MALLOC_OVERHEAD: usize = 2 * size_of::<usize>();
+
+/// The alignment every chunk is allocated with.
+pub(crate) const CHUNK_ALIGN: usize = 16;
+
+/// The smallest nominal chunk size the growth policy uses.
+pub(crate) const MIN_CHUNK_SIZE: usize = 128;
+
+/// How chunk sizes grow: geometrically from `first` up to `max` (both nominal sizes, i.e.
+/// what a chunk costs the base allocator including its header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ChunkGrowth {
+    pub(crate) first: usize,
+    pub(crate) max: usize,
+}
+
+impl ChunkGrowth {
+    /// The growth policy of [`crate::Bump::new`]: 4 KiB first, doubling up to 4 MiB.
+    pub(crate) const DEFAULT: Self = Self {
+        first: 4 << 10,
+        max: 4 << 20,
+    };
+
+    /// Returns the allocation size of the chunk that follows one of `previous` bytes (`None`:
+    /// the first chunk), for a request that needs at least `min_size` bytes of chunk.
+    ///
+    /// Normal chunks are a power of two minus [`MALLOC_OVERHEAD`]; a request bigger than the
+    /// maximum gets a chunk of exactly its size.
+    pub(crate) fn next_size(self, previous: Option<usize>, min_size: usize) -> usize {
+        let nominal = match previous {
+            None => self.first,
+            Some(prev) => (prev + MALLOC_OVERHEAD)
+                .checked_next_power_of_two()
+                .and_then(|p| p.checked_mul(2))
+                .unwrap_or(usize::MAX),
+        };
+        let nominal = nominal.clamp(self.first, self.max);
+        let size = nominal - MALLOC_OVERHEAD;
+        if size >= min_size { size } else { min_size }
+    }
+}
+
+/// Returns how many bytes must be skipped at `addr` to reach a multiple of `align`.
+///
+/// `align` must be a power of two.
+#[inline(always)]
+pub(crate) const fn padding_for(addr: usize, align: usize) -> usize {
+    debug_assert!(align.is_power_of_two());
+    addr.wrapping_neg() & (align - 1)
+}
+
+/// Returns where a `layout` request placed at `pos` starts and ends, as offsets from `pos`,
+/// if it fits in the `free` bytes that follow `pos`.
+#[inline(always)]
+pub(crate) const fn fit(pos: usize, free: usize, layout: Layout) -> Option<(usize, usize)> {
+    let pad = padding_for(pos, layout.align());
+    // A `Layout`'s size rounded up to its alignment is at most `isize::MAX`, and
+    // `pad < align`, so this sum cannot overflow `usize`.
+    let needed = pad + layout.size();
+    if needed <= free {
+        Some((pad, needed))
+    } else {
+        None
+    }
+}
+
+/// Returns the smallest chunk allocation (header included) that holds `layout` wherever the
+/// chunk's data starts, or `None` if that size overflows `isize::MAX`.
+pub(crate) fn chunk_size_for(header: usize, layout: Layout) -> Option<usize> {
+    let size = header
+        .checked_add(layout.size())?
+        .checked_add(layout.align() - 1)?;
+    (size <= isize::MAX as usize).then_some(size)
+}
+
+/// Returns whether a new chunk of `size` bytes keeps `reserved + size` within `limit`.
+pub(crate) fn within_limit(reserved: usize, size: usize, limit: Option<usize>) -> bool {
+    match limit {
+        None => true,
+        Some(limit) => reserved
+            .checked_add(size)
+            .is_some_and(|total| total <= limit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn padding_reaches_the_next_multiple() {
+        assert_eq!(padding_for(0, 8), 0);
+        assert_eq!(padding_for(1, 8), 7);
+        assert_eq!(padding_for(8, 8), 0);
+        assert_eq!(padding_for(4095, 4096), 1);
+        assert_eq!(padding_for(usize::MAX, 2), 1);
+    }
+
+    #[test]
+    fn fit_rejects_one_byte_too_many() {
+        let layout = Layout::from_size_align(8, 8).unwrap();
+        assert_eq!(fit(16, 8, layout), Some((0, 8)));
+        assert_eq!(fit(17, 15, layout), Some((7, 15)));
+        assert_eq!(fit(17, 14, layout), None);
+    }
+
+    #[test]
+    fn chunk_size_overflow_is_none() {
+        let huge = Layout::from_size_align(isize::MAX as usize - 7, 8).unwrap();
+        assert_eq!(chunk_size_for(32, huge), None);
+        let small = Layout::from_size_align(10, 4096).unwrap();
+        assert_eq!(chunk_size_for(32, small), Some(32 + 10 + 4095));
+    }
+
+    #[test]
+    fn growth_doubles_then_caps_and_oversized_requests_get_their_own_size() {
+        let growth = ChunkGrowth {
+            first: 1024,
+            max: 8192,
+        };
+        let first = growth.next_size(None, 0);
+        assert_eq!(first, 1024 - MALLOC_OVERHEAD);
+        let second = growth.next_size(Some(first), 0);
+        assert_eq!(second, 2048 - MALLOC_OVERHEAD);
+        assert_eq!(
+            growth.next_size(Some(8192 - MALLOC_OVERHEAD), 0),
+            8192 - MALLOC_OVERHEAD
+        );
+        assert_eq!(growth.next_size(Some(first), 100_000), 100_000);
+        assert_eq!(
+            growth.next_size(Some(usize::MAX - 100), 0),
+            8192 - MALLOC_OVERHEAD
+        );
+    }
+
+    #[test]
+    fn limit_counts_what_is_already_reserved() {
+        assert!(within_limit(100, 50, None));
+        assert!(within_limit(100, 50, Some(150)));
+        assert!(!within_limit(100, 51, Some(150)));
+        assert!(!within_limit(usize::MAX, 1, Some(usize::MAX)));
+    }
+
+    proptest! {
+        #[test]
+        fn fit_is_aligned_and_inside(pos in 0usize..1 << 40, free in 0usize..1 << 20,
+                                     size in 0usize..1 << 20, align_log in 0u32..13) {
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            match fit(pos, free, layout) {
+                Some((start, end)) => {
+                    prop_assert_eq!((pos + start) % layout.align(), 0);
+                    prop_assert_eq!(end - start, size);
+                    prop_assert!(end <= free);
+                }
+                None => prop_assert!(padding_for(pos, layout.align()) + size > free),
+            }
+        }
+
+        #[test]
+        fn a_chunk_of_chunk_size_for_always_fits(start in (0usize..1 << 30).prop_map(|s| s * 16),
+                                                 size in 0usize..1 << 16, align_log in 0u32..13) {
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            let total = chunk_size_for(32, layout).unwrap();
+            prop_assert!(fit(start + 32, total - 32, layout).is_some());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Everything that holds a pointer into chunk memory: chunks, the arenas, and the small
+//! trait through which collections reach them.
+
+pub(crate) mod bump;
+pub(crate) mod chunk;
+pub(crate) mod layout_math;
+
+use core::alloc::Layout;
+use core::ptr::NonNull;
+
+use crate::error::AllocError;
+
+/// The memory operations collections need from an arena.
+///
+/// # Safety
+///
+/// Implementors must guarantee, for every block they hand out:
+/// - it is valid for reads and writes of its layout's size and aligned to its alignment, and
+///   no other live block overlaps it;
+/// - it stays valid until it is passed to [`RawArena::deallocate`], moved by `try_grow` /
+///   `try_shrink`, or the arena is reset or dropped (which needs `&mut` or ownership);
+/// - a zero-sized layout gets a dangling pointer aligned to the layout's alignment.
+#[allow(
+    dead_code,
+    reason = "the collections call these; remove once they land"
+)]
+pub(crate) unsafe trait RawArena {
+    /// Allocates a block for `layout`.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the size overflows, the allocation limit is reached, or the base
+    /// allocator fails.
+    fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError>;
+
+    /// Grows a block to `new`, in place when it is the newest block and its chunk has room,
+    /// else by allocating a new block and copying `old.size()` bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawArena::try_alloc_layout`]; the old block is then untouched.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live block of this arena allocated with layout `old`.
+    /// - `new.size() >= old.size()`.
+    unsafe fn try_grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError>;
+
+    /// Shrinks a block to `new`, giving the bytes back when it is the newest block.
+    ///
+    /// # Errors
+    ///
+    /// As [`RawArena::try_alloc_layout`], only when `new` is more aligned than `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live block of this arena allocated with layout `old`.
+    /// - `new.size() <= old.size()`.
+    unsafe fn try_shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError>;
+
+    /// Gives a block back; its bytes are reused only when it is the newest block.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live block of this arena allocated with `layout`, not used again.
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout);
+}
+
+/// Returns the dangling, well-aligned pointer every zero-sized request gets.
+#[inline(always)]
+pub(crate) fn dangling_for(layout: Layout) -> NonNull<u8> {
+    let ptr = core::ptr::without_provenance_mut::<u8>(layout.align());
+    // SAFETY: a layout's alignment is a power of two, hence non-zero.
+    unsafe { NonNull::new_unchecked(ptr) }
+}

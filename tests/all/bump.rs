@@ -1,0 +1,1 @@
+//! Bump: allocation, reset, scopes, limits, stats.
