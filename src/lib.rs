@@ -36,6 +36,13 @@
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings), allow(unused_variables))))]
+// These keep the library `no_std`-clean; they live here rather than in Cargo.toml so that
+// tests, benches and examples (std programs) are not held to them.
+#![warn(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)]
 
 extern crate alloc;
 #[cfg(feature = "std")]

@@ -19,9 +19,12 @@ fn try_alloc_array<A: RawArena + ?Sized, T>(
     arena: &A,
     len: usize,
 ) -> Result<NonNull<T>, AllocError> {
-    let layout = Layout::array::<T>(len)
-        .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, len, size_of::<T>()))?;
-    Ok(arena.try_alloc_layout(layout)?.cast())
+    let as_elements = |kind| AllocError::for_elements(kind, len, size_of::<T>());
+    let layout = Layout::array::<T>(len).map_err(|_| as_elements(AllocErrorKind::SizeOverflow))?;
+    match arena.try_alloc_layout(layout) {
+        Ok(ptr) => Ok(ptr.cast()),
+        Err(err) => Err(as_elements(err.kind())),
+    }
 }
 
 /// Allocates a `T` and writes `f()` straight into it.

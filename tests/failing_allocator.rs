@@ -1,3 +1,75 @@
-//! A global allocator that can be told to fail: chunk allocation failures become `AllocError`.
+//! A global allocator that fails on demand: chunk allocation failures must become
+//! `AllocError { kind: OutOfMemory }`, never UB, and the arena must stay usable.
+//!
+//! Runs without the test harness, because the harness itself allocates while the allocator
+//! is failing.
 
-fn main() {}
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bumpkit::{AllocErrorKind, Bump};
+
+/// Fails every allocation while `FAIL` is set.
+struct Failing;
+
+static FAIL: AtomicBool = AtomicBool::new(false);
+
+// SAFETY: forwards to `System`, or returns null, which `GlobalAlloc::alloc` allows.
+unsafe impl GlobalAlloc for Failing {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if FAIL.load(Ordering::SeqCst) {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: every block was allocated by `System` above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Failing = Failing;
+
+fn with_failing_allocator<R>(f: impl FnOnce() -> R) -> R {
+    FAIL.store(true, Ordering::SeqCst);
+    let result = f();
+    FAIL.store(false, Ordering::SeqCst);
+    result
+}
+
+fn first_chunk_failure_is_out_of_memory() {
+    let bump = Bump::new();
+    let kind = with_failing_allocator(|| bump.try_alloc(1u64).map(|_| ()).unwrap_err().kind());
+    assert_eq!(kind, AllocErrorKind::OutOfMemory);
+    assert_eq!(bump.stats().chunk_count, 0);
+    assert_eq!(*bump.alloc(7u64), 7, "the arena works once memory is back");
+}
+
+fn later_chunk_failure_keeps_earlier_allocations() {
+    let bump = Bump::builder().first_chunk_size(256).build();
+    let early = bump.alloc_slice_fill_with(10, |i| i as u32);
+    let failures = with_failing_allocator(|| {
+        (0..100)
+            .filter(|_| bump.try_alloc([0u8; 64]).is_err())
+            .count()
+    });
+    assert!(failures > 0, "some request needed a new chunk");
+    assert!(early.iter().enumerate().all(|(i, &v)| v == i as u32));
+    let err = with_failing_allocator(|| bump.try_alloc_slice_copy(&[1u8; 4096]).unwrap_err());
+    assert_eq!(err.kind(), AllocErrorKind::OutOfMemory);
+}
+
+fn builder_capacity_failure_is_an_error() {
+    let result = with_failing_allocator(|| Bump::try_with_capacity(1 << 20).map(drop));
+    assert_eq!(result.unwrap_err().kind(), AllocErrorKind::OutOfMemory);
+}
+
+fn main() {
+    first_chunk_failure_is_out_of_memory();
+    later_chunk_failure_keeps_earlier_allocations();
+    builder_capacity_failure_is_an_error();
+    println!("3 passed, 0 failed");
+}

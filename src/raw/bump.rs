@@ -588,11 +588,21 @@ unsafe impl RawArena for Bump {
     }
 }
 
+// A panic never leaves a `Bump` half-updated: each `Cell` write completes the step that makes
+// the invariants hold again, and user code (`alloc_with`, `fill_with`, ...) runs only between
+// such steps. So observing a `Bump` after a caught panic is fine.
+impl core::panic::UnwindSafe for Bump {}
+impl core::panic::RefUnwindSafe for Bump {}
+
 // SAFETY: `Bump` owns its chunks and holds no thread-bound state; the raw pointers only make
 // it `!Send` by default. Values left in the arena are never touched again by the arena (it
 // never drops them), and handing them to another thread needs a borrow of the arena, which
 // moving it rules out. It stays `!Sync`: its `Cell`s are not shared safely.
 unsafe impl Send for Bump {}
+
+// SAFETY: a scope is a `&mut Bump` (which is `Send` because `Bump` is) plus a checkpoint that
+// points into that same arena's chunks and is used only through it.
+unsafe impl Send for BumpScope<'_> {}
 
 #[cfg(test)]
 mod tests {

@@ -2,4 +2,6 @@
 
 mod common;
 
+mod auto_traits;
 mod bump;
+mod compile_fail;
