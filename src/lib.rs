@@ -9,6 +9,7 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //!
 //! # What is dropped
 //!
@@ -50,12 +51,14 @@ extern crate std;
 
 mod arena;
 mod builder;
+mod collections;
 mod error;
 mod raw;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
+pub use collections::boxed::ArenaBox;
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

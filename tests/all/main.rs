@@ -3,5 +3,6 @@
 mod common;
 
 mod auto_traits;
+mod boxed;
 mod bump;
 mod compile_fail;
