@@ -49,6 +49,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod arena;
 mod builder;
 mod collections;

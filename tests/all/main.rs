@@ -2,6 +2,8 @@
 
 mod common;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod auto_traits;
 mod boxed;
 mod bump;
