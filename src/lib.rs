@@ -56,6 +56,8 @@ mod builder;
 mod collections;
 mod error;
 mod raw;
+#[cfg(feature = "serde")]
+mod serde;
 mod typed_alloc;
 
 pub use arena::Arena;

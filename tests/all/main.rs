@@ -8,3 +8,5 @@ mod auto_traits;
 mod boxed;
 mod bump;
 mod compile_fail;
+#[cfg(feature = "serde")]
+mod serialize;
