@@ -9,6 +9,7 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
 //!
@@ -50,12 +51,14 @@ extern crate std;
 
 mod arena;
 mod builder;
+pub mod collections;
 mod error;
 mod raw;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
+pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

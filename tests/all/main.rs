@@ -5,3 +5,5 @@ mod common;
 mod auto_traits;
 mod bump;
 mod compile_fail;
+mod vec;
+mod vec_model;
