@@ -10,6 +10,7 @@
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
+//! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
 //!
@@ -53,7 +54,7 @@ extern crate std;
 mod alloc_api;
 mod arena;
 mod builder;
-mod collections;
+pub mod collections;
 mod error;
 mod raw;
 #[cfg(feature = "serde")]
@@ -62,7 +63,7 @@ mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
-pub use collections::boxed::ArenaBox;
+pub use collections::{ArenaBox, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

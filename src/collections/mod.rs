@@ -1,4 +1,14 @@
-//! Collections that live in an arena and reach its memory only through
-//! [`RawArena`](crate::raw::RawArena).
+//! Collections that live in an arena and drop their contents like std's: [`ArenaVec`],
+//! [`ArenaBox`], and the [`CollectIn`] way to build them from iterators.
+//!
+//! Each collection borrows its arena for `'a`, reaches memory only through the arena, and
+//! grows in place while it is the arena's newest block.
 
-pub(crate) mod boxed;
+mod boxed;
+mod collect;
+mod macros;
+pub mod vec;
+
+pub use self::boxed::ArenaBox;
+pub use self::collect::{CollectIn, FromIteratorIn};
+pub use self::vec::ArenaVec;

@@ -10,3 +10,5 @@ mod bump;
 mod compile_fail;
 #[cfg(feature = "serde")]
 mod serialize;
+mod vec;
+mod vec_model;
