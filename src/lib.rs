@@ -9,6 +9,8 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
+//! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
 //!
 //! # What is dropped
 //!
@@ -51,12 +53,15 @@ extern crate std;
 mod arena;
 mod builder;
 mod error;
+mod pool;
 mod raw;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use error::{AllocError, AllocErrorKind};
+pub use pool::pool::{Pool, PoolBox};
+pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 

@@ -5,3 +5,7 @@ mod common;
 mod auto_traits;
 mod bump;
 mod compile_fail;
+mod drop_order;
+mod panic_safety;
+mod pool;
+mod typed_arena;
