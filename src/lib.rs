@@ -11,6 +11,7 @@
 //! | many small values freed together, one thread | [`Bump`] |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
+//! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
 //!
@@ -52,6 +53,7 @@ extern crate std;
 
 mod arena;
 mod builder;
+pub mod collections;
 mod error;
 mod pool;
 mod raw;
@@ -59,6 +61,7 @@ mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
+pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};

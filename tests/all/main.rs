@@ -9,3 +9,5 @@ mod drop_order;
 mod panic_safety;
 mod pool;
 mod typed_arena;
+mod vec;
+mod vec_model;
