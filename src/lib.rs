@@ -10,6 +10,8 @@
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
+//! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
+//! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
@@ -56,6 +58,7 @@ mod arena;
 mod builder;
 pub mod collections;
 mod error;
+mod pool;
 mod raw;
 #[cfg(feature = "serde")]
 mod serde;
@@ -65,6 +68,8 @@ pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
+pub use pool::pool::{Pool, PoolBox};
+pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 

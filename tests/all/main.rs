@@ -10,5 +10,9 @@ mod bump;
 mod compile_fail;
 #[cfg(feature = "serde")]
 mod serialize;
+mod drop_order;
+mod panic_safety;
+mod pool;
+mod typed_arena;
 mod vec;
 mod vec_model;
