@@ -13,6 +13,7 @@
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
+//! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
 //!
 //! # What is dropped
 //!
@@ -62,6 +63,7 @@ mod pool;
 mod raw;
 #[cfg(feature = "serde")]
 mod serde;
+mod sync;
 mod typed_alloc;
 
 pub use arena::Arena;
@@ -72,6 +74,8 @@ pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
+pub use raw::local_bump::LocalBump;
+pub use raw::sync_bump::SyncBump;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -16,3 +16,4 @@ mod pool;
 mod typed_arena;
 mod vec;
 mod vec_model;
+mod sync;
