@@ -1,0 +1,32 @@
+//! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`) through the fuzz targets'
+//! models on stable, without libFuzzer, so every input that once found a path (or a bug)
+//! stays a regression test.
+
+use std::fs;
+use std::path::PathBuf;
+
+#[path = "../fuzz/src/bump_layouts.rs"]
+pub mod bump_layouts;
+
+/// Runs every file of `fuzz/corpus/<target>/` through `run`; fails if there is none.
+fn replay(target: &str, run: fn(&[u8])) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.expect("readable corpus entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus in {}", dir.display());
+    for file in &files {
+        let data = fs::read(file).expect("readable corpus file");
+        eprintln!("replaying {}", file.display());
+        run(&data);
+    }
+}
+
+#[test]
+fn bump_layouts_corpus_replays_cleanly() {
+    replay("bump_layouts", bump_layouts::run);
+}
