@@ -9,6 +9,7 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
 //!
 //! # What is dropped
 //!
@@ -52,6 +53,7 @@ mod arena;
 mod builder;
 mod error;
 mod raw;
+mod sync;
 mod typed_alloc;
 
 pub use arena::Arena;
@@ -59,6 +61,8 @@ pub use builder::BumpBuilder;
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
+pub use raw::local_bump::LocalBump;
+pub use raw::sync_bump::SyncBump;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -5,3 +5,4 @@ mod common;
 mod auto_traits;
 mod bump;
 mod compile_fail;
+mod sync;
