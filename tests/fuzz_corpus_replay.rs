@@ -5,8 +5,12 @@
 use std::fs;
 use std::path::PathBuf;
 
+#[path = "../fuzz/src/blocks.rs"]
+pub mod blocks;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
+#[path = "../fuzz/src/sync_bump.rs"]
+pub mod sync_bump;
 
 /// Runs every file of `fuzz/corpus/<target>/` through `run`; fails if there is none.
 fn replay(target: &str, run: fn(&[u8])) {
@@ -29,4 +33,9 @@ fn replay(target: &str, run: fn(&[u8])) {
 #[test]
 fn bump_layouts_corpus_replays_cleanly() {
     replay("bump_layouts", bump_layouts::run);
+}
+
+#[test]
+fn sync_bump_corpus_replays_cleanly() {
+    replay("sync_bump", sync_bump::run);
 }

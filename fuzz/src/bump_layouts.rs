@@ -18,10 +18,11 @@
 //! `tests/fuzz_corpus_replay.rs` replays the committed corpus through it on stable.
 
 use core::alloc::Layout;
-use std::collections::BTreeMap;
 
 use arbitrary::{Arbitrary, Unstructured};
 use bumpkit::{AllocErrorKind, Bump, BumpScope, Stats};
+
+use crate::blocks::LiveBlocks;
 
 /// Operations after this many are ignored, to keep one input fast.
 const MAX_OPS: usize = 4096;
@@ -115,20 +116,11 @@ enum Exit {
     Reset,
 }
 
-/// A live block the model expects to keep its pattern.
-#[derive(Debug)]
-struct Block {
-    size: usize,
-    id: u32,
-    depth: usize,
-}
-
 /// What the model knows about the arena.
 #[derive(Debug, Default)]
 struct Model {
-    /// Live non-empty blocks by start address.
-    live: BTreeMap<usize, Block>,
-    next_id: u32,
+    /// Live non-empty blocks, tagged with the scope depth they were allocated at.
+    live: LiveBlocks,
     depth: usize,
     limit: Option<usize>,
 }
@@ -164,11 +156,6 @@ impl Level for BumpScope<'_> {
     fn reset(&mut self) -> bool {
         false
     }
-}
-
-/// The byte at offset `i` of block `id`; neighbouring ids differ at every offset.
-fn pattern(id: u32, i: usize) -> u8 {
-    (id.wrapping_mul(167) ^ (id >> 8)).wrapping_add((i as u32).wrapping_mul(13)) as u8
 }
 
 impl Input {
@@ -261,7 +248,7 @@ fn enter_scope<'o, L: Level>(
     drop(scope);
     model.depth -= 1;
     let depth = model.depth;
-    model.live.retain(|_, block| block.depth <= depth);
+    model.live.retain_tags(depth);
     model.check_patterns();
     let after = level.arena().stats();
     assert_eq!(
@@ -350,7 +337,7 @@ impl Model {
         // until the scope this model is in ends or the arena resets, when the model drops
         // the block.
         let bytes = unsafe { core::slice::from_raw_parts_mut(ptr.as_ptr(), size) };
-        self.record(bytes);
+        self.live.record(bytes, self.depth);
     }
 
     fn alloc_words(&mut self, arena: &Bump, words: Words) {
@@ -359,8 +346,8 @@ impl Model {
             Words::Small(n) => (usize::from(n) % 1025, false),
             Words::Overflow(k) => (usize::MAX / 8 + 1 + usize::from(k), true),
         };
-        let salt = u64::from(self.next_id) << 32;
-        let result = arena.try_alloc_slice_fill_with(len, |i| salt | i as u64);
+        let salt = 0x5EED_0000_0000 | before.allocated_bytes as u64;
+        let result = arena.try_alloc_slice_fill_with(len, |i| salt.wrapping_add(i as u64));
         let after = arena.stats();
         check_stats(after);
         let slice = match result {
@@ -380,7 +367,12 @@ impl Model {
         assert!(!overflows);
         assert_eq!(slice.len(), len);
         assert_eq!(slice.as_ptr() as usize % align_of::<u64>(), 0);
-        assert!(slice.iter().enumerate().all(|(i, &w)| w == salt | i as u64));
+        assert!(
+            slice
+                .iter()
+                .enumerate()
+                .all(|(i, &w)| w == salt.wrapping_add(i as u64))
+        );
         self.check_growth(before, after, Layout::array::<u64>(len).unwrap());
         if len == 0 {
             return;
@@ -389,7 +381,7 @@ impl Model {
         // SAFETY: the slice is `len * 8` initialised bytes the arena handed out, viewed as
         // bytes; the `&mut [u64]` is not used again.
         let bytes = unsafe { core::slice::from_raw_parts_mut(ptr, len * 8) };
-        self.record(bytes);
+        self.live.record(bytes, self.depth);
     }
 
     /// A `LimitReached` error is right only when a limit is set and not even the smallest
@@ -429,42 +421,8 @@ impl Model {
         }
     }
 
-    /// Fills a fresh block with its pattern and adds it to the live set, checking that it
-    /// overlaps no live block.
-    fn record(&mut self, bytes: &mut [u8]) {
-        let start = bytes.as_ptr() as usize;
-        let end = start + bytes.len();
-        if let Some((&prev, block)) = self.live.range(..start).next_back() {
-            assert!(
-                prev + block.size <= start,
-                "overlaps the block at {prev:#x}"
-            );
-        }
-        if let Some((&next, _)) = self.live.range(start..).next() {
-            assert!(end <= next, "overlaps the block at {next:#x}");
-        }
-        let id = self.next_id;
-        self.next_id = self.next_id.wrapping_add(1);
-        for (i, byte) in bytes.iter_mut().enumerate() {
-            *byte = pattern(id, i);
-        }
-        let block = Block {
-            size: bytes.len(),
-            id,
-            depth: self.depth,
-        };
-        self.live.insert(start, block);
-    }
-
     fn check_patterns(&self) {
-        for (&start, block) in &self.live {
-            // SAFETY: every block in `live` is still allocated (blocks are removed when their
-            // scope ends or the arena resets) and nothing else writes to it.
-            let bytes = unsafe { core::slice::from_raw_parts(start as *const u8, block.size) };
-            if let Some(i) = (0..block.size).find(|&i| bytes[i] != pattern(block.id, i)) {
-                panic!("block {} at {start:#x} changed at byte {i}", block.id);
-            }
-        }
+        self.live.check();
     }
 
     fn after_reset(&mut self, before: Stats, after: Stats) {

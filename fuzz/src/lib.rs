@@ -5,4 +5,6 @@
 //! over these; `tests/fuzz_corpus_replay.rs` in the main crate includes the same files with
 //! `#[path]` and replays the committed corpus through them on stable, without libFuzzer.
 
+pub mod blocks;
 pub mod bump_layouts;
+pub mod sync_bump;
