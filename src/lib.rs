@@ -10,6 +10,7 @@
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
 //! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
+//! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
 //!
@@ -51,6 +52,7 @@ extern crate std;
 
 mod arena;
 mod builder;
+pub mod collections;
 mod error;
 mod raw;
 mod sync;
@@ -58,6 +60,7 @@ mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
+pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

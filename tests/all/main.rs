@@ -6,3 +6,5 @@ mod auto_traits;
 mod bump;
 mod compile_fail;
 mod sync;
+mod vec;
+mod vec_model;
