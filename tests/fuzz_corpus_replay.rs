@@ -11,6 +11,10 @@ pub mod blocks;
 pub mod bump_layouts;
 #[path = "../fuzz/src/sync_bump.rs"]
 pub mod sync_bump;
+#[path = "../fuzz/src/tracked.rs"]
+pub mod tracked;
+#[path = "../fuzz/src/vec_model.rs"]
+pub mod vec_model;
 
 /// Runs every file of `fuzz/corpus/<target>/` through `run`; fails if there is none.
 fn replay(target: &str, run: fn(&[u8])) {
@@ -38,4 +42,9 @@ fn bump_layouts_corpus_replays_cleanly() {
 #[test]
 fn sync_bump_corpus_replays_cleanly() {
     replay("sync_bump", sync_bump::run);
+}
+
+#[test]
+fn vec_model_corpus_replays_cleanly() {
+    replay("vec_model", vec_model::run);
 }

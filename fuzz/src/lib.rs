@@ -8,3 +8,5 @@
 pub mod blocks;
 pub mod bump_layouts;
 pub mod sync_bump;
+pub mod tracked;
+pub mod vec_model;
