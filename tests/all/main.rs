@@ -8,12 +8,12 @@ mod auto_traits;
 mod boxed;
 mod bump;
 mod compile_fail;
-#[cfg(feature = "serde")]
-mod serialize;
 mod drop_order;
 mod panic_safety;
 mod pool;
+#[cfg(feature = "serde")]
+mod serialize;
+mod sync;
 mod typed_arena;
 mod vec;
 mod vec_model;
-mod sync;
