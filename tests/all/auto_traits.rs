@@ -3,9 +3,7 @@
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
 use bumpkit::collections::vec::{Drain, IntoIter};
-use bumpkit::{
-    AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump,
-};
+use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 assert_impl_all!(Bump: Send, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
