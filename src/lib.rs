@@ -9,6 +9,7 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
@@ -63,7 +64,7 @@ mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
-pub use collections::{ArenaBox, ArenaVec, CollectIn, FromIteratorIn};
+pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

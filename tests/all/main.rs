@@ -10,5 +10,6 @@ mod bump;
 mod compile_fail;
 #[cfg(feature = "serde")]
 mod serialize;
+mod string;
 mod vec;
 mod vec_model;
