@@ -13,6 +13,7 @@ use core::ptr::NonNull;
 use core::task::{Context, Poll};
 
 use crate::arena::Arena;
+use crate::collections::{ArenaString, ArenaVec};
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
 use crate::typed_alloc;
@@ -24,6 +25,10 @@ use crate::typed_alloc;
 /// dropping it runs `T`'s destructor but gives no bytes back: they are reused when the arena
 /// is reset or a scope ends, or freed with the arena. Boxed slices and `str` are two words,
 /// as `Box<[T]>` is.
+///
+/// A boxed slice drops its elements front to back, like `Box<[T]>`; when one of those drops
+/// panics, the rest are still dropped. `ArenaBox` is not [`Clone`]: it holds no arena to
+/// allocate the copy in, so clone the value into an arena with [`ArenaBox::new_in`].
 ///
 /// The box borrows the arena for `'a`, so it cannot outlive it or survive a
 /// [`Bump::reset`]. It is [`Send`] when `T` is and [`Sync`] when `T` is, whatever the arena:
@@ -442,6 +447,49 @@ impl<'a, T: 'a, const N: usize, A: Arena> From<ArenaBox<'a, [T; N], A>> for Aren
         // INVARIANT: [owned] the array's ownership moves to the slice box unchanged.
         let array: &'a mut [T] = ArenaBox::<'a, [T; N], A>::leak(boxed);
         Self::from_mut(array)
+    }
+}
+
+impl<'a, T: 'a, A: Arena> From<ArenaVec<'a, T, A>> for ArenaBox<'a, [T], A> {
+    /// Turns a vector into a boxed slice, giving the spare capacity back when the vector is
+    /// the arena's newest block; the elements are not moved, and the box drops them.
+    ///
+    /// This is how to box the items of an iterator whose length is not known in advance:
+    /// collect them into an [`ArenaVec`] first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, ArenaVec, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let evens: ArenaVec<u32> = (0..10).filter(|n| n % 2 == 0).collect_in(&bump);
+    /// let boxed = ArenaBox::from(evens);
+    /// assert_eq!(*boxed, [0, 2, 4, 6, 8]);
+    /// ```
+    fn from(vec: ArenaVec<'a, T, A>) -> Self {
+        // INVARIANT: [owned] `into_arena_slice` gives up the vector without dropping its
+        // elements, so the box becomes their only owner.
+        Self::from_mut(vec.into_arena_slice())
+    }
+}
+
+impl<'a, A: Arena> From<ArenaString<'a, A>> for ArenaBox<'a, str, A> {
+    /// Turns a string into a boxed `str`, giving the spare capacity back when the string is
+    /// the arena's newest block.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{format_in, ArenaBox, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let boxed = ArenaBox::from(format_in!(in &bump, "{}+{}", 1, 2));
+    /// assert_eq!(&*boxed, "1+2");
+    /// ```
+    fn from(string: ArenaString<'a, A>) -> Self {
+        // INVARIANT: [owned] the `str` is handed over whole and nothing else owns it.
+        Self::from_mut(string.into_arena_str())
     }
 }
 

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use bumpkit::{ArenaBox, Bump};
+use bumpkit::{ArenaBox, Bump, CollectIn};
 use static_assertions::{assert_eq_size, assert_impl_all, assert_not_impl_any};
 
 use crate::common::panic_message;
@@ -272,4 +272,39 @@ fn boxes_can_be_sent_to_scoped_threads() {
         s.spawn(|| b.push(4));
     });
     assert_eq!(*b, [1, 2, 3, 4]);
+}
+
+#[test]
+fn vectors_and_strings_become_boxes_that_drop_the_elements() {
+    let drops = Cell::new(0);
+    let bump = Bump::new();
+    let v: bumpkit::ArenaVec<'_, Counted<'_>> = (0..7)
+        .filter(|i| i % 2 == 1)
+        .map(|_| Counted::new(&drops))
+        .collect_in(&bump);
+    let boxed = ArenaBox::from(v);
+    assert_eq!((boxed.len(), drops.get()), (3, 0));
+    drop(boxed);
+    assert_eq!(drops.get(), 3);
+    let mut s = bumpkit::ArenaString::with_capacity_in(64, &bump);
+    s.push_str("boxed ✓");
+    let before = bump.stats().allocated_bytes;
+    let text: ArenaBox<'_, str> = s.into();
+    assert_eq!(&*text, "boxed ✓");
+    assert_eq!(bump.stats().allocated_bytes, before - (64 - text.len()));
+}
+
+#[test]
+fn a_boxed_slice_drops_front_to_back() {
+    struct Logged<'l>(u32, &'l std::cell::RefCell<Vec<u32>>);
+    impl Drop for Logged<'_> {
+        fn drop(&mut self) {
+            self.1.borrow_mut().push(self.0);
+        }
+    }
+    let log = std::cell::RefCell::new(Vec::new());
+    let bump = Bump::new();
+    let b = ArenaBox::from_iter_in((0..6).map(|i| Logged(i, &log)), &bump);
+    drop(b);
+    assert_eq!(*log.borrow(), [0, 1, 2, 3, 4, 5]);
 }

@@ -13,6 +13,7 @@ mod panic_safety;
 mod pool;
 #[cfg(feature = "serde")]
 mod serialize;
+mod string;
 mod sync;
 mod typed_arena;
 mod vec;

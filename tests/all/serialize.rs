@@ -14,3 +14,16 @@ fn boxes_serialize_as_their_contents() {
     assert_eq!(serde_json::to_string(&slice).unwrap(), "[1,2,3]");
     assert_eq!(serde_json::to_string(&nested).unwrap(), "[1.5,[true]]");
 }
+
+#[test]
+fn vectors_and_strings_serialize_as_sequences_and_strings() {
+    let bump = Bump::new();
+    let v = bumpkit::arena_vec![in &bump; 1u16, 2, 3];
+    let empty: bumpkit::ArenaVec<'_, u8> = bumpkit::ArenaVec::new_in(&bump);
+    let s = bumpkit::format_in!(in &bump, "tab\there, ünï {}", 7);
+    let nested = bumpkit::arena_vec![in &bump; bumpkit::ArenaString::from_str_in("x", &bump)];
+    assert_eq!(serde_json::to_string(&v).unwrap(), "[1,2,3]");
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "[]");
+    assert_eq!(serde_json::to_string(&s).unwrap(), r#""tab\there, ünï 7""#);
+    assert_eq!(serde_json::to_string(&nested).unwrap(), r#"["x"]"#);
+}
