@@ -9,6 +9,7 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
@@ -55,6 +56,7 @@ mod arena;
 mod builder;
 pub mod collections;
 mod error;
+mod make;
 mod pool;
 mod raw;
 mod typed_alloc;
@@ -63,6 +65,7 @@ pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
+pub use make::Maker;
 pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};

@@ -6,6 +6,7 @@ mod auto_traits;
 mod bump;
 mod compile_fail;
 mod drop_order;
+mod make;
 mod panic_safety;
 mod pool;
 mod typed_arena;
