@@ -230,10 +230,16 @@ impl<'a, A: Arena> Maker<'a, A> {
         if len > cap {
             return Err(AllocError::length_over_capacity(len, cap));
         }
-        let mut v = ArenaVec::try_with_capacity_in(cap, self.arena)?;
-        // Cannot fail: the capacity is there. If `default` panics, dropping `v` drops the
-        // elements made so far.
-        v.try_resize_with(len, T::default)?;
+        let mut v = ArenaVec::<T, A>::try_with_capacity_in(cap, self.arena)?;
+        let first = v.as_mut_ptr();
+        for i in 0..len {
+            // SAFETY: `i < len <= cap`, so the slot is inside the buffer, and uninitialised.
+            unsafe { first.add(i).write(T::default()) };
+            // SAFETY: the first `i + 1` slots are initialised. Raising the length one value
+            // at a time means that if `default` panics, dropping `v` drops exactly the
+            // values made so far.
+            unsafe { v.set_len(i + 1) };
+        }
         Ok(v)
     }
 
