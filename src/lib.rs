@@ -9,6 +9,8 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
+//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
@@ -52,6 +54,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod arena;
 mod builder;
 pub mod collections;
@@ -59,11 +63,13 @@ mod error;
 mod make;
 mod pool;
 mod raw;
+#[cfg(feature = "serde")]
+mod serde;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
-pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
+pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
 pub use pool::pool::{Pool, PoolBox};
