@@ -9,6 +9,7 @@ mod boxed;
 mod bump;
 mod compile_fail;
 mod drop_order;
+mod make;
 mod panic_safety;
 mod pool;
 #[cfg(feature = "serde")]
