@@ -56,7 +56,10 @@ const WORDS: [u64; 16] = [
 const TEXT: &str = "a thirty-one byte string, yes!!";
 
 /// What every arena peer offers: the four operations and a batch reset.
-#[expect(clippy::mut_from_ref, reason = "arenas hand out fresh blocks through `&self`")]
+#[expect(
+    clippy::mut_from_ref,
+    reason = "arenas hand out fresh blocks through `&self`"
+)]
 trait ArenaPeer: Default {
     fn alloc_u64(&self, value: u64) -> &mut u64;
     fn alloc_struct(&self, value: Struct48) -> &mut Struct48;
@@ -248,7 +251,10 @@ impl ArenaPeer for Floor {
 /// The heap peer: each value is boxed on the system allocator and kept in a reused `Vec`
 /// until the batch is dropped, so that 1000 values are alive at once as in the arenas.
 #[derive(Default)]
-#[expect(clippy::vec_box, reason = "one heap allocation per value is what is measured")]
+#[expect(
+    clippy::vec_box,
+    reason = "one heap allocation per value is what is measured"
+)]
 struct Heap {
     u64s: Vec<Box<u64>>,
     structs: Vec<Box<Struct48>>,
