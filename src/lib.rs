@@ -9,6 +9,12 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
+//! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
+//! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
+//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
+//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
+//! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
 //!
@@ -48,15 +54,26 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod arena;
 mod builder;
+pub mod collections;
 mod error;
+mod make;
+mod pool;
 mod raw;
+#[cfg(feature = "serde")]
+mod serde;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
+pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
+pub use make::Maker;
+pub use pool::pool::{Pool, PoolBox};
+pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 

@@ -267,10 +267,6 @@ impl Bump {
 
     /// Returns whether `ptr..ptr + size` is the newest block of the current chunk.
     #[inline]
-    #[allow(
-        dead_code,
-        reason = "the collections call these; remove once they land"
-    )]
     fn is_newest(&self, ptr: NonNull<u8>, size: usize) -> bool {
         size != 0 && ptr.addr().get().wrapping_add(size) == self.pos.get().addr().get()
     }

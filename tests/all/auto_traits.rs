@@ -2,7 +2,8 @@
 
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
-use bumpkit::{AllocError, Bump, BumpBuilder, BumpScope, Stats};
+use bumpkit::collections::vec::{Drain, IntoIter};
+use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, Stats};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 assert_impl_all!(Bump: Send, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
@@ -12,3 +13,31 @@ assert_not_impl_any!(BumpScope<'static>: Sync, Clone);
 assert_impl_all!(AllocError: Send, Sync, Copy, std::error::Error);
 assert_impl_all!(Stats: Send, Sync, Copy, Default);
 assert_impl_all!(BumpBuilder: Send, Sync, Copy, Default);
+
+// A `Bump`-backed vector holds `&Bump`, and `Bump` is `!Sync`: the vector, its iterators and
+// its drain stay on their thread whatever `T` is.
+assert_not_impl_any!(ArenaVec<'static, u32>: Send, Sync);
+assert_not_impl_any!(IntoIter<'static, u32>: Send, Sync);
+assert_not_impl_any!(Drain<'static, 'static, u32>: Send, Sync);
+assert_impl_all!(ArenaVec<'static, u32>: UnwindSafe, RefUnwindSafe, core::fmt::Debug, Clone);
+assert_impl_all!(ArenaVec<'static, u32>: Eq, Ord, core::hash::Hash, AsRef<[u32]>);
+assert_impl_all!(IntoIter<'static, u32>: ExactSizeIterator, DoubleEndedIterator);
+#[cfg(feature = "std")]
+assert_impl_all!(ArenaVec<'static, u8>: std::io::Write);
+assert_not_impl_any!(ArenaVec<'static, u32>: Copy, Default);
+
+/// `ArenaVec` is covariant in its arena lifetime and element type, like `Vec`.
+#[allow(dead_code, reason = "compiled, never called")]
+fn arena_vec_is_covariant<'long: 'short, 'short>(
+    v: ArenaVec<'long, &'long str>,
+) -> ArenaVec<'short, &'short str> {
+    v
+}
+
+/// So is its by-value iterator.
+#[allow(dead_code, reason = "compiled, never called")]
+fn into_iter_is_covariant<'long: 'short, 'short>(
+    v: IntoIter<'long, &'long str>,
+) -> IntoIter<'short, &'short str> {
+    v
+}
