@@ -12,9 +12,9 @@ mod drop_order;
 mod make;
 mod panic_safety;
 mod pool;
-mod typed_arena;
 #[cfg(feature = "serde")]
 mod serialize;
 mod string;
+mod typed_arena;
 mod vec;
 mod vec_model;
