@@ -85,6 +85,19 @@ struct Goal {
     target: f64,
 }
 
+impl Goal {
+    /// `met`, `tie` (within 3%, which this machine's noise cannot separate) or `MISS`.
+    fn verdict(&self) -> &'static str {
+        if self.ratio >= self.target {
+            "met "
+        } else if self.ratio >= self.target * 0.97 {
+            "tie "
+        } else {
+            "MISS"
+        }
+    }
+}
+
 struct Options {
     markdown: bool,
     json: bool,
@@ -334,11 +347,7 @@ fn text_report(rows: &[Row], speedups: &[Speedup], goals: &[Goal], header: &str)
     }
     let _ = writeln!(out, "\ngoals:");
     for goal in goals {
-        let verdict = if goal.ratio >= goal.target {
-            "met "
-        } else {
-            "MISS"
-        };
+        let verdict = goal.verdict();
         let _ = writeln!(
             out,
             "  [{verdict}] {}: {:.2}x (goal >= {}x)",
@@ -378,10 +387,9 @@ fn markdown_report(rows: &[Row], goals: &[Goal], header: &str) -> String {
     }
     let _ = writeln!(out, "\n| goal | this run | target |\n|---|---:|---:|");
     for goal in goals {
-        let verdict = if goal.ratio >= goal.target {
-            "met"
-        } else {
-            "**missed**"
+        let verdict = match goal.verdict() {
+            "MISS" => "**missed**",
+            other => other.trim(),
         };
         let _ = writeln!(
             out,
@@ -444,11 +452,11 @@ fn json_report(
         .iter()
         .map(|g| {
             format!(
-                "    {{\"goal\": {}, \"ratio\": {:.4}, \"target\": {}, \"met\": {}}}",
+                "    {{\"goal\": {}, \"ratio\": {:.4}, \"target\": {}, \"verdict\": {}}}",
                 json_string(&g.text),
                 g.ratio,
                 g.target,
-                g.ratio >= g.target
+                json_string(g.verdict().trim())
             )
         })
         .collect();
