@@ -42,11 +42,6 @@ impl Registry {
         self.armed.set(None);
     }
 
-    /// Returns whether an injected panic is armed.
-    pub fn is_armed(&self) -> bool {
-        self.armed.get().is_some()
-    }
-
     /// Counts one `kind` event; panics if the armed panic is due.
     fn tick(&self, kind: PanicIn) {
         if let Some((armed, left)) = self.armed.get() {
