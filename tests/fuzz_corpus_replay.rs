@@ -13,6 +13,8 @@ pub mod bump_layouts;
 pub mod sync_bump;
 #[path = "../fuzz/src/tracked.rs"]
 pub mod tracked;
+#[path = "../fuzz/src/typed_pools.rs"]
+pub mod typed_pools;
 #[path = "../fuzz/src/vec_model.rs"]
 pub mod vec_model;
 
@@ -47,4 +49,9 @@ fn sync_bump_corpus_replays_cleanly() {
 #[test]
 fn vec_model_corpus_replays_cleanly() {
     replay("vec_model", vec_model::run);
+}
+
+#[test]
+fn typed_pools_corpus_replays_cleanly() {
+    replay("typed_pools", typed_pools::run);
 }

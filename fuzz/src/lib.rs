@@ -9,4 +9,5 @@ pub mod blocks;
 pub mod bump_layouts;
 pub mod sync_bump;
 pub mod tracked;
+pub mod typed_pools;
 pub mod vec_model;
