@@ -9,6 +9,8 @@ use std::path::PathBuf;
 pub mod blocks;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
+#[path = "../fuzz/src/make.rs"]
+pub mod make;
 #[path = "../fuzz/src/sync_bump.rs"]
 pub mod sync_bump;
 #[path = "../fuzz/src/tracked.rs"]
@@ -54,4 +56,9 @@ fn vec_model_corpus_replays_cleanly() {
 #[test]
 fn typed_pools_corpus_replays_cleanly() {
     replay("typed_pools", typed_pools::run);
+}
+
+#[test]
+fn make_corpus_replays_cleanly() {
+    replay("make", make::run);
 }

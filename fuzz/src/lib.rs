@@ -7,6 +7,7 @@
 
 pub mod blocks;
 pub mod bump_layouts;
+pub mod make;
 pub mod sync_bump;
 pub mod tracked;
 pub mod typed_pools;
