@@ -13,6 +13,8 @@
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
+//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
+//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
@@ -53,6 +55,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod arena;
 mod builder;
 pub mod collections;
@@ -60,12 +64,14 @@ mod error;
 mod make;
 mod pool;
 mod raw;
+#[cfg(feature = "serde")]
+mod serde;
 mod sync;
 mod typed_alloc;
 
 pub use arena::Arena;
 pub use builder::BumpBuilder;
-pub use collections::{ArenaVec, CollectIn, FromIteratorIn};
+pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
 pub use pool::pool::{Pool, PoolBox};

@@ -1,4 +1,4 @@
-//! The `arena_vec!` macro.
+//! The `arena_vec!` and `format_in!` macros.
 
 /// Creates an [`ArenaVec`](crate::ArenaVec) in an arena, like [`vec!`](alloc::vec!).
 ///
@@ -32,4 +32,33 @@ macro_rules! arena_vec {
     (in $arena:expr; $($x:expr),+ $(,)?) => {
         $crate::ArenaVec::from_array_in([$($x),+], $arena)
     };
+}
+
+/// Formats into an [`ArenaString`](crate::ArenaString) in an arena, like
+/// [`format!`](alloc::format!): `format_in!(in &bump, "{x} and {}", y)`.
+///
+/// # Panics
+///
+/// Panics if the arena cannot allocate or a formatting trait implementation returns an
+/// error.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::{format_in, Bump};
+///
+/// let bump = Bump::new();
+/// let (name, n) = ("arena", 3);
+/// let s = format_in!(in &bump, "{name} #{n:03} {:?}", 'é');
+/// assert_eq!(s, "arena #003 'é'");
+/// ```
+#[macro_export]
+macro_rules! format_in {
+    (in $arena:expr, $($arg:tt)+) => {{
+        let mut string = $crate::ArenaString::new_in($arena);
+        if ::core::fmt::Write::write_fmt(&mut string, ::core::format_args!($($arg)+)).is_err() {
+            ::core::panic!("a formatting trait implementation returned an error");
+        }
+        string
+    }};
 }

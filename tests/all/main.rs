@@ -2,13 +2,19 @@
 
 mod common;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod auto_traits;
+mod boxed;
 mod bump;
 mod compile_fail;
 mod drop_order;
 mod make;
 mod panic_safety;
 mod pool;
+#[cfg(feature = "serde")]
+mod serialize;
+mod string;
 mod sync;
 mod typed_arena;
 mod vec;
