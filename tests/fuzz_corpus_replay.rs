@@ -11,6 +11,8 @@ pub mod blocks;
 pub mod bump_layouts;
 #[path = "../fuzz/src/make.rs"]
 pub mod make;
+#[path = "../fuzz/src/string_model.rs"]
+pub mod string_model;
 #[path = "../fuzz/src/sync_bump.rs"]
 pub mod sync_bump;
 #[path = "../fuzz/src/tracked.rs"]
@@ -61,4 +63,9 @@ fn typed_pools_corpus_replays_cleanly() {
 #[test]
 fn make_corpus_replays_cleanly() {
     replay("make", make::run);
+}
+
+#[test]
+fn string_model_corpus_replays_cleanly() {
+    replay("string_model", string_model::run);
 }

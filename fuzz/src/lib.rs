@@ -8,6 +8,7 @@
 pub mod blocks;
 pub mod bump_layouts;
 pub mod make;
+pub mod string_model;
 pub mod sync_bump;
 pub mod tracked;
 pub mod typed_pools;
