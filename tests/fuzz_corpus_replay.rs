@@ -9,10 +9,16 @@ use std::path::PathBuf;
 pub mod blocks;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
+#[path = "../fuzz/src/make.rs"]
+pub mod make;
+#[path = "../fuzz/src/string_model.rs"]
+pub mod string_model;
 #[path = "../fuzz/src/sync_bump.rs"]
 pub mod sync_bump;
 #[path = "../fuzz/src/tracked.rs"]
 pub mod tracked;
+#[path = "../fuzz/src/typed_pools.rs"]
+pub mod typed_pools;
 #[path = "../fuzz/src/vec_model.rs"]
 pub mod vec_model;
 
@@ -47,4 +53,19 @@ fn sync_bump_corpus_replays_cleanly() {
 #[test]
 fn vec_model_corpus_replays_cleanly() {
     replay("vec_model", vec_model::run);
+}
+
+#[test]
+fn typed_pools_corpus_replays_cleanly() {
+    replay("typed_pools", typed_pools::run);
+}
+
+#[test]
+fn make_corpus_replays_cleanly() {
+    replay("make", make::run);
+}
+
+#[test]
+fn string_model_corpus_replays_cleanly() {
+    replay("string_model", string_model::run);
 }

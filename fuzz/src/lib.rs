@@ -7,6 +7,9 @@
 
 pub mod blocks;
 pub mod bump_layouts;
+pub mod make;
+pub mod string_model;
 pub mod sync_bump;
 pub mod tracked;
+pub mod typed_pools;
 pub mod vec_model;

@@ -13,8 +13,6 @@
 //!
 //! At the end every vector is dropped and no element may be left alive.
 
-use std::rc::Rc;
-
 use arbitrary::{Arbitrary, Unstructured};
 use bumpkit::{Arena, ArenaVec, Bump};
 
@@ -94,16 +92,16 @@ enum Op {
 /// The vectors, their models and the registry of their elements.
 struct State<'a, A: Arena> {
     arena: &'a A,
-    registry: Rc<Registry>,
+    registry: Registry,
     vecs: [ArenaVec<'a, Tracked, A>; VECS],
     model: [Vec<u32>; VECS],
 }
 
 fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
-    let registry = Rc::new(Registry::default());
+    let registry = Registry::fresh();
     let mut state = State {
         arena,
-        registry: Rc::clone(&registry),
+        registry,
         vecs: [
             ArenaVec::new_in(arena),
             ArenaVec::new_in(arena),
@@ -134,7 +132,7 @@ fn pick(v: u8) -> usize {
 
 impl<A: Arena> State<'_, A> {
     fn apply(&mut self, op: &Op) {
-        let registry = &self.registry;
+        let registry = self.registry;
         match *op {
             Op::Push(v, x) => {
                 self.vecs[pick(v)].push(registry.make(x));
