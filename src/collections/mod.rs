@@ -1,12 +1,14 @@
-//! Collections that live in an arena and drop their contents like std's: [`ArenaVec`], and
-//! the [`CollectIn`] way to build them from iterators.
+//! Collections that live in an arena and drop their contents like std's: [`ArenaVec`],
+//! [`ArenaBox`], and the [`CollectIn`] way to build them from iterators.
 //!
 //! Each collection borrows its arena for `'a`, reaches memory only through the arena, and
 //! grows in place while it is the arena's newest block.
 
+mod boxed;
 mod collect;
 mod macros;
 pub mod vec;
 
+pub use self::boxed::ArenaBox;
 pub use self::collect::{CollectIn, FromIteratorIn};
 pub use self::vec::ArenaVec;

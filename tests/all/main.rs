@@ -2,8 +2,18 @@
 
 mod common;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod auto_traits;
+mod boxed;
 mod bump;
 mod compile_fail;
+mod drop_order;
+mod panic_safety;
+mod pool;
+#[cfg(feature = "serde")]
+mod serialize;
+mod sync;
+mod typed_arena;
 mod vec;
 mod vec_model;
