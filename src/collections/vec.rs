@@ -751,9 +751,9 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
             index_out_of_bounds("swap_remove", "<", index, len);
         }
         let base = self.as_mut_ptr();
-        // SAFETY: `index < len` and `len - 1 < len` are initialised slots ([init]). The value
-        // at `index` is read once, then the last value is moved over it (a no-op overlap-free
-        // copy when they are the same slot is avoided by `ptr::copy`).
+        // SAFETY: slots `index` and `len - 1` are initialised ([init]). The value at `index` is
+        // read once, then the last value moves into its slot; `ptr::copy` allows the two to be
+        // the same slot (removing the last element).
         let value = unsafe {
             let value = base.add(index).read();
             ptr::copy(base.add(len - 1), base.add(index), 1);
