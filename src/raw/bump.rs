@@ -9,7 +9,7 @@ use core::ptr::NonNull;
 use core::sync::atomic::Ordering;
 
 use super::chunk::{Checkpoint, ChunkList, ChunkRef, Stats};
-use super::layout_math::{self, ChunkGrowth};
+use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use super::{RawArena, dangling_for};
 use crate::builder::BumpBuilder;
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
@@ -43,7 +43,8 @@ pub struct Bump {
     // Invariants:
     // - [cursor] with a current chunk, `pos <= end`, both inside (or one past) its data, and
     //   `end` is its end; without one, both are `EMPTY`. Only this arena hands out the bytes
-    //   in `pos..end`.
+    //   in `pos..end`. `end` is a multiple of `CHUNK_ALIGN` (chunk sizes are, see
+    //   `layout_math::next_size`), as `fit_before` needs.
     // - [stale] the current chunk's header cursor may lag behind `pos`; `sync_cursor` writes
     //   `pos` back before any `ChunkList` call that reads cursors.
     pos: Cell<NonNull<u8>>,
@@ -51,8 +52,15 @@ pub struct Bump {
     chunks: ChunkList,
 }
 
-/// The cursor of an arena without chunks: nothing fits between it and itself.
-const EMPTY: NonNull<u8> = NonNull::dangling();
+/// The cursor of an arena without chunks: nothing fits between it and itself, and it is a
+/// multiple of `CHUNK_ALIGN` like every chunk's end ([cursor]).
+const EMPTY: NonNull<u8> = NonNull::<ChunkAligned>::dangling().cast();
+
+/// A type whose dangling pointer is `CHUNK_ALIGN`-aligned, for [`EMPTY`].
+#[repr(align(16))]
+struct ChunkAligned;
+
+const _: () = assert!(align_of::<ChunkAligned>() == CHUNK_ALIGN);
 
 impl Bump {
     /// Creates an arena that allocates nothing until the first allocation.
@@ -215,10 +223,12 @@ impl Bump {
     #[inline(always)]
     fn bump_in_chunk(&self, layout: Layout) -> Option<NonNull<u8>> {
         let pos = self.pos.get();
-        let free = self.end.get().addr().get() - pos.addr().get();
-        let (pad, needed) = layout_math::fit(pos.addr().get(), free, layout)?;
-        // SAFETY: [cursor] puts `pos..end` in one chunk (or both at `EMPTY`, where `free == 0`
-        // and only `pad == needed == 0` fits); `fit` gave `pad <= needed <= end - pos`.
+        let (start, new_pos) =
+            layout_math::fit_before(pos.addr().get(), self.end.get().addr().get(), layout)?;
+        let (pad, needed) = (start - pos.addr().get(), new_pos - pos.addr().get());
+        // SAFETY: [cursor] puts `pos..end` in one chunk (or both at `EMPTY`, where only
+        // `pad == needed == 0` fits) with `end` a multiple of `CHUNK_ALIGN`, as `fit_before`
+        // needs; it gave `pos <= start <= new_pos <= end`.
         let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
         // INVARIANT: [cursor] `new_pos <= end` by the same check.
         self.pos.set(new_pos);
@@ -249,6 +259,7 @@ impl Bump {
     /// Loads the cursor from `chunk`, which the list just made current.
     fn enter(&self, chunk: ChunkRef) {
         // INVARIANT: [cursor] the header cursor lies in `chunk`'s data, and `end` is its end.
+        debug_assert_eq!(chunk.end().addr().get() % CHUNK_ALIGN, 0);
         self.pos
             .set(chunk.pointer_at(chunk.cursor().load(Ordering::Relaxed)));
         self.end.set(chunk.end());

@@ -35,8 +35,11 @@ impl ChunkGrowth {
     /// Returns the allocation size of the chunk that follows one of `previous` bytes (`None`:
     /// the first chunk), for a request that needs at least `min_size` bytes of chunk.
     ///
-    /// Normal chunks are a power of two minus [`MALLOC_OVERHEAD`]; a request bigger than the
-    /// maximum gets a chunk of exactly its size.
+    /// Normal chunks are a power of two minus [`MALLOC_OVERHEAD`] (rounded down to
+    /// [`CHUNK_ALIGN`] when the configured sizes are not powers of two); a request bigger
+    /// than the maximum gets a chunk of exactly `min_size`, which [`chunk_size_for`] made a
+    /// multiple of [`CHUNK_ALIGN`]. So every chunk's data ends on a [`CHUNK_ALIGN`] boundary,
+    /// which [`fit_before`] relies on.
     pub(crate) fn next_size(self, previous: Option<usize>, min_size: usize) -> usize {
         let nominal = match previous {
             None => self.first,
@@ -46,7 +49,7 @@ impl ChunkGrowth {
                 .unwrap_or(usize::MAX),
         };
         let nominal = nominal.clamp(self.first, self.max);
-        let size = nominal - MALLOC_OVERHEAD;
+        let size = (nominal - MALLOC_OVERHEAD) & !(CHUNK_ALIGN - 1);
         if size >= min_size { size } else { min_size }
     }
 }
@@ -75,12 +78,65 @@ pub(crate) const fn fit(pos: usize, free: usize, layout: Layout) -> Option<(usiz
     }
 }
 
+/// Returns where a block of `min..=max` bytes aligned to `align`, as big as the `free` bytes
+/// after `pos` allow, starts and ends, as offsets from `pos`; `None` if fewer than `min`
+/// bytes are left after the padding. `align` is a power of two.
+#[inline(always)]
+pub(crate) const fn carve(
+    pos: usize,
+    free: usize,
+    align: usize,
+    min: usize,
+    max: usize,
+) -> Option<(usize, usize)> {
+    let pad = padding_for(pos, align);
+    if pad > free {
+        return None;
+    }
+    let room = free - pad;
+    let take = if room < max { room } else { max };
+    if take >= min && take > 0 {
+        Some((pad, pad + take))
+    } else {
+        None
+    }
+}
+
+/// Returns where a `layout` request placed at `pos` starts and ends (addresses), if it fits
+/// before `end`: the fast path's form of [`fit`].
+///
+/// `pos <= end` and `end` must be a multiple of [`CHUNK_ALIGN`]. Then for alignments up to
+/// [`CHUNK_ALIGN`] rounding `pos` up cannot pass `end` (nor overflow), and the check is an
+/// add, a mask, a subtract and a compare; larger alignments take [`fit`].
+#[inline(always)]
+pub(crate) const fn fit_before(pos: usize, end: usize, layout: Layout) -> Option<(usize, usize)> {
+    debug_assert!(pos <= end && end % CHUNK_ALIGN == 0);
+    let align = layout.align();
+    if align <= CHUNK_ALIGN {
+        // `end` is a multiple of `align` and at most `usize::MAX - (CHUNK_ALIGN - 1)`, and
+        // `pos <= end`, so neither the sum nor the rounded `start` passes `end`.
+        let start = (pos + (align - 1)) & !(align - 1);
+        if layout.size() <= end - start {
+            Some((start, start + layout.size()))
+        } else {
+            None
+        }
+    } else {
+        match fit(pos, end - pos, layout) {
+            Some((pad, needed)) => Some((pos + pad, pos + needed)),
+            None => None,
+        }
+    }
+}
+
 /// Returns the smallest chunk allocation (header included) that holds `layout` wherever the
-/// chunk's data starts, or `None` if that size overflows `isize::MAX`.
+/// chunk's data starts, as a multiple of [`CHUNK_ALIGN`], or `None` if that size overflows
+/// `isize::MAX`.
 pub(crate) fn chunk_size_for(header: usize, layout: Layout) -> Option<usize> {
     let size = header
         .checked_add(layout.size())?
-        .checked_add(layout.align() - 1)?;
+        .checked_add(layout.align() - 1)?
+        .checked_next_multiple_of(CHUNK_ALIGN)?;
     (size <= isize::MAX as usize).then_some(size)
 }
 
@@ -121,7 +177,9 @@ mod tests {
         let huge = Layout::from_size_align(isize::MAX as usize - 7, 8).unwrap();
         assert_eq!(chunk_size_for(32, huge), None);
         let small = Layout::from_size_align(10, 4096).unwrap();
-        assert_eq!(chunk_size_for(32, small), Some(32 + 10 + 4095));
+        assert_eq!(chunk_size_for(32, small), Some(4144)); // 32 + 10 + 4095, rounded up
+        let odd = Layout::from_size_align(isize::MAX as usize - 40, 1).unwrap();
+        assert_eq!(chunk_size_for(32, odd), None); // rounding up passes isize::MAX
     }
 
     #[test]
@@ -146,6 +204,31 @@ mod tests {
     }
 
     #[test]
+    fn fit_before_matches_fit_up_to_the_end() {
+        let at = |pos, end, size, align| {
+            fit_before(pos, end, Layout::from_size_align(size, align).unwrap())
+        };
+        assert_eq!(at(17, 48, 8, 8), Some((24, 32)));
+        assert_eq!(at(17, 48, 24, 8), Some((24, 48)));
+        assert_eq!(at(17, 48, 25, 8), None);
+        assert_eq!(at(48, 48, 1, 1), None);
+        assert_eq!(at(41, 48, 1, 16), None); // rounding up lands on `end`: nothing is left
+        assert_eq!(at(100, 8192, 1, 4096), Some((4096, 4097)));
+        assert_eq!(at(usize::MAX - 15, usize::MAX - 15, 1, 16), None);
+    }
+
+    #[test]
+    fn odd_configured_sizes_still_give_aligned_chunks() {
+        let growth = ChunkGrowth {
+            first: 1000,
+            max: 3000,
+        };
+        assert_eq!(growth.next_size(None, 0), 976);
+        assert_eq!(growth.next_size(Some(976), 0), 2048 - MALLOC_OVERHEAD);
+        assert_eq!(growth.next_size(Some(4096), 0), 2976);
+    }
+
+    #[test]
     fn limit_counts_what_is_already_reserved() {
         assert!(within_limit(100, 50, None));
         assert!(within_limit(100, 50, Some(150)));
@@ -153,7 +236,31 @@ mod tests {
         assert!(!within_limit(usize::MAX, 1, Some(usize::MAX)));
     }
 
+    #[test]
+    fn carve_takes_the_tail_when_it_is_big_enough() {
+        assert_eq!(carve(16, 10_000, 16, 1024, 4096), Some((0, 4096)));
+        assert_eq!(carve(17, 2000, 16, 1024, 4096), Some((15, 2000)));
+        assert_eq!(carve(17, 1038, 16, 1024, 4096), None);
+        assert_eq!(carve(17, 3, 16, 1, 4096), None);
+        assert_eq!(carve(0, 0, 16, 0, 4096), None);
+    }
+
     proptest! {
+        #[test]
+        fn carve_is_aligned_inside_and_between_min_and_max(pos in 0usize..1 << 40,
+                free in 0usize..1 << 16, align_log in 0u32..8, min in 1usize..2048,
+                extra in 0usize..8192) {
+            let (align, max) = (1 << align_log, min + extra);
+            match carve(pos, free, align, min, max) {
+                Some((start, end)) => {
+                    prop_assert_eq!((pos + start) % align, 0);
+                    prop_assert!(end <= free && (min..=max).contains(&(end - start)));
+                }
+                None => prop_assert!(padding_for(pos, align) + min > free),
+            }
+        }
+
+
         #[test]
         fn fit_is_aligned_and_inside(pos in 0usize..1 << 40, free in 0usize..1 << 20,
                                      size in 0usize..1 << 20, align_log in 0u32..13) {
@@ -166,6 +273,28 @@ mod tests {
                 }
                 None => prop_assert!(padding_for(pos, layout.align()) + size > free),
             }
+        }
+
+        #[test]
+        fn fit_before_agrees_with_fit(pos in 0usize..1 << 40, free in 0usize..1 << 20,
+                                      size in 0usize..1 << 20, align_log in 0u32..13) {
+            let end = (pos + free).next_multiple_of(CHUNK_ALIGN);
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            let expected = fit(pos, end - pos, layout)
+                .map(|(pad, needed)| (pos + pad, pos + needed));
+            prop_assert_eq!(fit_before(pos, end, layout), expected);
+        }
+
+        #[test]
+        fn chunk_sizes_are_multiples_of_chunk_align(first in 0usize..1 << 16,
+                                                    extra in 0usize..1 << 20,
+                                                    previous in proptest::option::of(0usize..1 << 24),
+                                                    size in 0usize..1 << 20, align_log in 0u32..13) {
+            let growth = ChunkGrowth { first: first.max(MIN_CHUNK_SIZE), max: first.max(MIN_CHUNK_SIZE) + extra };
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            let min_size = chunk_size_for(32, layout).unwrap();
+            prop_assert_eq!(min_size % CHUNK_ALIGN, 0);
+            prop_assert_eq!(growth.next_size(previous, min_size) % CHUNK_ALIGN, 0);
         }
 
         #[test]
