@@ -308,3 +308,18 @@ fn a_boxed_slice_drops_front_to_back() {
     drop(b);
     assert_eq!(*log.borrow(), [0, 1, 2, 3, 4, 5]);
 }
+
+#[test]
+fn an_unpin_less_future_is_polled_pinned_in_the_arena() {
+    let bump = Bump::new();
+    let drops = Cell::new(0);
+    let guard = Counted::new(&drops);
+    let future = async move {
+        let _guard = guard;
+        std::future::ready(3).await + 4
+    };
+    let mut cx = Context::from_waker(Waker::noop());
+    let polled = ArenaBox::with_pinned_in(future, &bump, |fut| fut.poll(&mut cx));
+    assert_eq!(polled, Poll::Ready(7));
+    assert_eq!(drops.get(), 1);
+}
