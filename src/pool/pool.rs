@@ -259,9 +259,9 @@ impl<T> Pool<T> {
     }
 
     /// Allocates a block of `count > 0` slots, makes all but the first the never-used range,
-    /// and returns the first.
+    /// and returns the first. The never-used range must be empty.
     fn carve_block(&self, count: usize) -> Result<NonNull<Slot<T>>, AllocError> {
-        debug_assert!(count > 0);
+        debug_assert!(count > 0 && self.fresh.get() == self.fresh_end.get());
         let as_slots = |kind| AllocError::for_elements(kind, count, size_of::<Slot<T>>());
         let layout =
             Layout::array::<Slot<T>>(count).map_err(|_| as_slots(AllocErrorKind::SizeOverflow))?;
@@ -273,8 +273,8 @@ impl<T> Pool<T> {
         // SAFETY: the block holds `count >= 1` slots, so both offsets stay within it (or one
         // past its end).
         let (second, end) = unsafe { (block.add(1), block.add(count)) };
-        // INVARIANT: [fresh] the new block is unused; the rest of the old range is abandoned
-        // (it stays allocated in `bump` until reset). [count] `count` more slots.
+        // INVARIANT: [fresh] the new block is unused, and the old range was empty (blocks are
+        // carved only then). [count] `count` more slots.
         self.fresh.set(second);
         self.fresh_end.set(end);
         self.capacity.set(self.capacity.get() + count);
