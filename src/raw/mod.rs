@@ -22,10 +22,6 @@ use crate::error::AllocError;
 /// - it stays valid until it is passed to [`RawArena::deallocate`], moved by `try_grow` /
 ///   `try_shrink`, or the arena is reset or dropped (which needs `&mut` or ownership);
 /// - a zero-sized layout gets a dangling pointer aligned to the layout's alignment.
-#[allow(
-    dead_code,
-    reason = "the collections call these; remove once they land"
-)]
 pub(crate) unsafe trait RawArena {
     /// Allocates a block for `layout`.
     ///

@@ -2,7 +2,8 @@
 
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
-use bumpkit::{AllocError, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump};
+use bumpkit::collections::vec::{Drain, IntoIter};
+use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 assert_impl_all!(Bump: Send, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
@@ -16,3 +17,46 @@ assert_impl_all!(SyncBump: Send, Sync, Default, UnwindSafe, RefUnwindSafe, core:
 assert_not_impl_any!(SyncBump: Clone);
 assert_impl_all!(LocalBump<'static>: Send, core::fmt::Debug);
 assert_not_impl_any!(LocalBump<'static>: Sync, Clone);
+
+// A `Bump`-backed vector holds `&Bump`, and `Bump` is `!Sync`: the vector, its iterators and
+// its drain stay on their thread whatever `T` is.
+assert_not_impl_any!(ArenaVec<'static, u32>: Send, Sync);
+assert_not_impl_any!(IntoIter<'static, u32>: Send, Sync);
+assert_not_impl_any!(Drain<'static, 'static, u32>: Send, Sync);
+assert_impl_all!(ArenaVec<'static, u32>: UnwindSafe, RefUnwindSafe, core::fmt::Debug, Clone);
+assert_impl_all!(ArenaVec<'static, u32>: Eq, Ord, core::hash::Hash, AsRef<[u32]>);
+assert_impl_all!(IntoIter<'static, u32>: ExactSizeIterator, DoubleEndedIterator);
+#[cfg(feature = "std")]
+assert_impl_all!(ArenaVec<'static, u8>: std::io::Write);
+assert_not_impl_any!(ArenaVec<'static, u32>: Copy, Default);
+
+/// `ArenaVec` is covariant in its arena lifetime and element type, like `Vec`.
+#[allow(dead_code, reason = "compiled, never called")]
+fn arena_vec_is_covariant<'long: 'short, 'short>(
+    v: ArenaVec<'long, &'long str>,
+) -> ArenaVec<'short, &'short str> {
+    v
+}
+
+/// So is its by-value iterator.
+#[allow(dead_code, reason = "compiled, never called")]
+fn into_iter_is_covariant<'long: 'short, 'short>(
+    v: IntoIter<'long, &'long str>,
+) -> IntoIter<'short, &'short str> {
+    v
+}
+
+// On the thread-safe arena a collection is as `Send`/`Sync` as its elements, like `Vec`; on a
+// local handle (`!Sync`) it stays on its thread, since its clones would share the handle.
+assert_impl_all!(ArenaVec<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(ArenaVec<'static, core::cell::Cell<u32>, SyncBump>: Send);
+assert_not_impl_any!(ArenaVec<'static, core::cell::Cell<u32>, SyncBump>: Sync);
+assert_not_impl_any!(ArenaVec<'static, std::rc::Rc<u32>, SyncBump>: Send, Sync);
+assert_impl_all!(IntoIter<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(bumpkit::ArenaString<'static, SyncBump>: Send, Sync);
+assert_impl_all!(bumpkit::ArenaBox<'static, u32, SyncBump>: Send, Sync);
+assert_not_impl_any!(bumpkit::ArenaBox<'static, std::rc::Rc<u32>, SyncBump>: Send, Sync);
+assert_not_impl_any!(ArenaVec<'static, u32, LocalBump<'static>>: Send, Sync);
+assert_not_impl_any!(bumpkit::ArenaString<'static, LocalBump<'static>>: Send, Sync);
+// A box never touches its arena after construction, so it may leave a local handle's thread.
+assert_impl_all!(bumpkit::ArenaBox<'static, u32, LocalBump<'static>>: Send, Sync);

@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests.
 
 use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::rc::Rc;
 
 /// Returns the message of a caught panic; fails the test if there was no panic.
 pub(crate) fn panic_message<T>(result: std::thread::Result<T>) -> String {
@@ -15,4 +19,148 @@ pub(crate) fn panic_message<T>(result: std::thread::Result<T>) -> String {
             .map(|s| s.to_string())
             .unwrap_or_else(|_| "<non-string panic>".into()),
     }
+}
+
+/// The payload of every panic a test injects on purpose (see [`quiet_injected_panics`]).
+pub(crate) const INJECTED: &str = "injected test panic";
+
+/// Keeps the panics tests inject on purpose out of the output; other panics print as usual.
+pub(crate) fn quiet_injected_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if info.payload().downcast_ref::<&str>() != Some(&INJECTED) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// What a test's [`Tracked`] values did: which are alive, the values dropped in order, and
+/// the panics armed for the next `clone` or `drop`.
+#[derive(Debug, Default)]
+pub(crate) struct Log {
+    next_id: Cell<u64>,
+    live: RefCell<BTreeSet<u64>>,
+    created: Cell<usize>,
+    dropped: RefCell<Vec<u32>>,
+    double_drops: Cell<usize>,
+    clone_panic_in: Cell<Option<usize>>,
+    drop_panic_on: Cell<Option<u32>>,
+}
+
+impl Log {
+    /// A new, empty log.
+    pub(crate) fn new() -> Rc<Self> {
+        Rc::new(Self::default())
+    }
+
+    /// Makes a tracked value.
+    pub(crate) fn make(self: &Rc<Self>, value: u32) -> Tracked {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.live.borrow_mut().insert(id);
+        self.created.set(self.created.get() + 1);
+        Tracked {
+            value,
+            id,
+            log: Rc::clone(self),
+        }
+    }
+
+    /// Makes the `k`-th `clone` from now (0: the next one) panic with [`INJECTED`].
+    pub(crate) fn panic_on_clone(&self, k: usize) {
+        self.clone_panic_in.set(Some(k));
+    }
+
+    /// Makes the next drop of a value equal to `value` panic with [`INJECTED`] (once).
+    pub(crate) fn panic_on_drop_of(&self, value: u32) {
+        self.drop_panic_on.set(Some(value));
+    }
+
+    /// Returns how many values were made (by `make` or `clone`).
+    pub(crate) fn created(&self) -> usize {
+        self.created.get()
+    }
+
+    /// Returns how many values are alive.
+    pub(crate) fn live(&self) -> usize {
+        self.live.borrow().len()
+    }
+
+    /// Returns the values dropped so far, in drop order.
+    pub(crate) fn dropped(&self) -> Vec<u32> {
+        self.dropped.borrow().clone()
+    }
+
+    /// Asserts that every value made was dropped exactly once.
+    #[track_caller]
+    pub(crate) fn assert_all_dropped_once(&self) {
+        assert_eq!(self.double_drops.get(), 0, "a value was dropped twice");
+        assert_eq!(
+            *self.live.borrow(),
+            BTreeSet::new(),
+            "values never dropped (by id)"
+        );
+        assert_eq!(self.dropped.borrow().len(), self.created.get());
+    }
+}
+
+/// A value that records its construction and drop in a [`Log`], and can be told to panic in
+/// `clone` or `drop`. Equality compares values only.
+pub(crate) struct Tracked {
+    pub(crate) value: u32,
+    id: u64,
+    log: Rc<Log>,
+}
+
+impl Clone for Tracked {
+    fn clone(&self) -> Self {
+        match self.log.clone_panic_in.get() {
+            Some(0) => {
+                self.log.clone_panic_in.set(None);
+                std::panic::panic_any(INJECTED);
+            }
+            Some(k) => self.log.clone_panic_in.set(Some(k - 1)),
+            None => {}
+        }
+        self.log.make(self.value)
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if !self.log.live.borrow_mut().remove(&self.id) {
+            self.log.double_drops.set(self.log.double_drops.get() + 1);
+        }
+        self.log.dropped.borrow_mut().push(self.value);
+        if self.log.drop_panic_on.get() == Some(self.value) {
+            self.log.drop_panic_on.set(None);
+            std::panic::panic_any(INJECTED);
+        }
+    }
+}
+
+impl PartialEq for Tracked {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl PartialEq<u32> for Tracked {
+    fn eq(&self, other: &u32) -> bool {
+        self.value == *other
+    }
+}
+
+impl fmt::Debug for Tracked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.value, self.id)
+    }
+}
+
+/// Returns the values of tracked elements.
+pub(crate) fn values<'t>(items: impl IntoIterator<Item = &'t Tracked>) -> Vec<u32> {
+    items.into_iter().map(|t| t.value).collect()
 }

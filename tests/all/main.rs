@@ -2,7 +2,15 @@
 
 mod common;
 
+#[cfg(feature = "allocator-api2")]
+mod alloc_api;
 mod auto_traits;
+mod boxed;
 mod bump;
 mod compile_fail;
+#[cfg(feature = "serde")]
+mod serialize;
+mod string;
 mod sync;
+mod vec;
+mod vec_model;

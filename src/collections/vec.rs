@@ -1,0 +1,876 @@
+//! `ArenaVec`, a growable vector in an arena: the type, its constructors, accessors, capacity
+//! management and single-element edits. `vec/bulk.rs` holds the bulk edits, `vec/buf.rs` the
+//! raw buffer, `vec/into_iter.rs` and `vec/drain.rs` the iterators, `vec/impls.rs` the trait
+//! impls.
+
+mod buf;
+mod bulk;
+mod drain;
+mod impls;
+mod into_iter;
+
+use core::marker::PhantomData;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::ptr;
+use core::slice;
+
+use self::buf::RawBuf;
+pub use self::drain::Drain;
+pub use self::into_iter::IntoIter;
+use crate::arena::Arena;
+use crate::error::{AllocError, unwrap_alloc};
+use crate::raw::bump::Bump;
+
+/// A contiguous growable vector whose buffer lives in an arena, like [`Vec`](alloc::vec::Vec).
+///
+/// An `ArenaVec` drops its elements, front to back, when it is dropped, and gives its buffer
+/// back to the arena (the bytes are reused only when the buffer is the arena's newest block).
+/// It borrows the arena for `'a`, so it cannot outlive it or survive a reset.
+///
+/// Growing is cheap when the vector's buffer is the arena's newest block: the buffer is
+/// extended where it lies, without copying, as long as the current chunk has room. So the
+/// vector being filled right now should be the last thing allocated.
+///
+/// Indexing and every method check bounds against the length, never the capacity.
+///
+/// `ArenaVec<'a, T, A>` is [`Send`] when `T: Send` and the arena is [`Sync`], and [`Sync`]
+/// when `T: Sync` and the arena is [`Sync`]; a [`Bump`]-backed vector therefore stays on its
+/// thread.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::{ArenaVec, Bump};
+///
+/// let bump = Bump::new();
+/// let mut v = ArenaVec::new_in(&bump);
+/// v.extend([3, 1, 2]);
+/// v.sort();
+/// v.push(4);
+/// assert_eq!(v, [1, 2, 3, 4]);
+/// assert_eq!(v.iter().sum::<i32>(), 10);
+/// ```
+pub struct ArenaVec<'a, T, A: Arena = Bump> {
+    // Invariants:
+    // - [init] `len <= buf.capacity()`, and the first `len` slots of `buf` hold initialised
+    //   values owned by this vector.
+    buf: RawBuf<'a, T, A>,
+    len: usize,
+    _owns: PhantomData<T>,
+}
+
+impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
+    /// Creates an empty vector in `arena`; it allocates nothing until it grows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v: ArenaVec<u8> = ArenaVec::new_in(&bump);
+    /// assert!(v.is_empty());
+    /// assert_eq!(bump.stats().allocated_bytes, 0);
+    /// ```
+    #[must_use]
+    pub const fn new_in(arena: &'a A) -> Self {
+        Self {
+            buf: RawBuf::new_in(arena),
+            len: 0,
+            _owns: PhantomData,
+        }
+    }
+
+    /// Creates an empty vector in `arena` with room for at least `capacity` elements.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `capacity` elements overflow `isize::MAX` bytes or the arena cannot
+    /// allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v: ArenaVec<u64> = ArenaVec::with_capacity_in(10, &bump);
+    /// assert_eq!((v.len(), v.capacity()), (0, 10));
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn with_capacity_in(capacity: usize, arena: &'a A) -> Self {
+        unwrap_alloc(Self::try_with_capacity_in(capacity, arena))
+    }
+
+    /// Creates an empty vector in `arena` with room for at least `capacity` elements.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if `capacity` elements overflow `isize::MAX` bytes or the arena cannot
+    /// allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = ArenaVec::<u32>::try_with_capacity_in(100, &bump)?;
+    /// assert!(v.capacity() >= 100);
+    /// assert!(ArenaVec::<u32>::try_with_capacity_in(usize::MAX, &bump).is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    pub fn try_with_capacity_in(capacity: usize, arena: &'a A) -> Result<Self, AllocError> {
+        let mut v = Self::new_in(arena);
+        v.buf.try_reserve_exact(0, capacity)?;
+        Ok(v)
+    }
+
+    /// Creates a vector in `arena` holding the items of `iter`, in order.
+    ///
+    /// [`CollectIn::collect_in`](crate::CollectIn::collect_in) is the same as a method.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let squares = ArenaVec::from_iter_in((1..=4).map(|i| i * i), &bump);
+    /// assert_eq!(squares, [1, 4, 9, 16]);
+    /// ```
+    #[track_caller]
+    pub fn from_iter_in<I: IntoIterator<Item = T>>(iter: I, arena: &'a A) -> Self {
+        let mut v = Self::new_in(arena);
+        v.extend(iter);
+        v
+    }
+
+    /// Creates a vector in `arena` holding the elements of `array`; [`arena_vec!`] uses it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = ArenaVec::from_array_in(["a".to_string(), "b".to_string()], &bump);
+    /// assert_eq!(v, ["a", "b"]);
+    /// assert_eq!(v.capacity(), 2);
+    /// ```
+    ///
+    /// [`arena_vec!`]: crate::arena_vec
+    #[track_caller]
+    pub fn from_array_in<const N: usize>(array: [T; N], arena: &'a A) -> Self {
+        let mut v = Self::with_capacity_in(N, arena);
+        let array = ManuallyDrop::new(array);
+        // SAFETY: the vector has room for `N` elements and is empty; the array's elements
+        // are moved into it and the array is never dropped (`ManuallyDrop`).
+        unsafe { ptr::copy_nonoverlapping(array.as_ptr(), v.as_mut_ptr(), N) };
+        // SAFETY: the first `N` slots were just initialised.
+        unsafe { v.set_len(N) };
+        v
+    }
+
+    /// Creates a vector in `arena` holding `n` clones of `value`; [`arena_vec!`] uses it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `n` elements overflow `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = ArenaVec::from_elem_in(7u8, 3, &bump);
+    /// assert_eq!(v, [7, 7, 7]);
+    /// ```
+    ///
+    /// [`arena_vec!`]: crate::arena_vec
+    #[track_caller]
+    pub fn from_elem_in(value: T, n: usize, arena: &'a A) -> Self
+    where
+        T: Clone,
+    {
+        let mut v = Self::with_capacity_in(n, arena);
+        v.resize(n, value);
+        v
+    }
+
+    /// Returns the number of elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// assert_eq!(arena_vec![in &bump; 1, 2, 3].len(), 3);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Returns whether the vector has no elements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = ArenaVec::new_in(&bump);
+    /// assert!(v.is_empty());
+    /// v.push(1);
+    /// assert!(!v.is_empty());
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Returns how many elements the vector holds without growing (`usize::MAX` for
+    /// zero-sized types).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v: ArenaVec<u16> = ArenaVec::with_capacity_in(5, &bump);
+    /// assert_eq!(v.capacity(), 5);
+    /// assert_eq!(ArenaVec::<()>::new_in(&bump).capacity(), usize::MAX);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn capacity(&self) -> usize {
+        self.buf.capacity()
+    }
+
+    /// Returns the arena the vector lives in.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v: ArenaVec<u8> = ArenaVec::new_in(&bump);
+    /// assert!(core::ptr::eq(v.arena(), &bump));
+    /// ```
+    #[must_use]
+    pub const fn arena(&self) -> &'a A {
+        self.buf.arena()
+    }
+
+    /// Returns the elements as a slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = arena_vec![in &bump; 1, 2];
+    /// assert_eq!(v.as_slice(), &[1, 2]);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_slice(&self) -> &[T] {
+        // SAFETY: [init] the first `len` slots are initialised, and `&self` keeps them
+        // from being changed.
+        unsafe { slice::from_raw_parts(self.buf.ptr().as_ptr(), self.len) }
+    }
+
+    /// Returns the elements as a mutable slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2];
+    /// v.as_mut_slice()[0] = 5;
+    /// assert_eq!(v, [5, 2]);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_mut_slice(&mut self) -> &mut [T] {
+        // SAFETY: [init] the first `len` slots are initialised, and `&mut self` makes this
+        // the only access to them.
+        unsafe { slice::from_raw_parts_mut(self.buf.ptr().as_ptr(), self.len) }
+    }
+
+    /// Returns a pointer to the buffer (dangling while the capacity is 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = arena_vec![in &bump; 10u32, 20];
+    /// // SAFETY: index 1 is below the length.
+    /// assert_eq!(unsafe { *v.as_ptr().add(1) }, 20);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_ptr(&self) -> *const T {
+        self.buf.ptr().as_ptr()
+    }
+
+    /// Returns a mutable pointer to the buffer (dangling while the capacity is 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v: ArenaVec<u32> = ArenaVec::with_capacity_in(2, &bump);
+    /// // SAFETY: the capacity is 2, and both slots are written before `set_len`.
+    /// unsafe {
+    ///     v.as_mut_ptr().write(1);
+    ///     v.as_mut_ptr().add(1).write(2);
+    ///     v.set_len(2);
+    /// }
+    /// assert_eq!(v, [1, 2]);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub const fn as_mut_ptr(&mut self) -> *mut T {
+        self.buf.ptr().as_ptr()
+    }
+
+    /// Sets the length without dropping or initialising anything.
+    ///
+    /// # Safety
+    ///
+    /// - `new_len <= self.capacity()`.
+    /// - The first `new_len` elements are initialised.
+    /// - Elements past `new_len` that were initialised are now the caller's to drop (or
+    ///   leak).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1u8, 2, 3];
+    /// // SAFETY: 1 is below the capacity, and `u8` needs no drop.
+    /// unsafe { v.set_len(1) };
+    /// assert_eq!(v, [1]);
+    /// ```
+    #[inline(always)]
+    pub const unsafe fn set_len(&mut self, new_len: usize) {
+        debug_assert!(new_len <= self.capacity());
+        // INVARIANT: [init] by the caller's contract.
+        self.len = new_len;
+    }
+
+    /// Returns the slots past the length, to be written before a [`set_len`](Self::set_len).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v: ArenaVec<u8> = ArenaVec::with_capacity_in(4, &bump);
+    /// for (i, slot) in v.spare_capacity_mut().iter_mut().enumerate() {
+    ///     slot.write(i as u8);
+    /// }
+    /// // SAFETY: all 4 slots were written.
+    /// unsafe { v.set_len(4) };
+    /// assert_eq!(v, [0, 1, 2, 3]);
+    /// ```
+    #[must_use]
+    pub fn spare_capacity_mut(&mut self) -> &mut [MaybeUninit<T>] {
+        let spare = self.capacity() - self.len;
+        // SAFETY: [init] `len <= capacity`, so the `spare` slots after the first `len` are
+        // inside the buffer; `MaybeUninit` needs no initialisation, and `&mut self` makes
+        // this the only access.
+        unsafe {
+            slice::from_raw_parts_mut(
+                self.as_mut_ptr().add(self.len).cast::<MaybeUninit<T>>(),
+                spare,
+            )
+        }
+    }
+
+    /// Makes room for at least `additional` more elements, growing geometrically.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1];
+    /// v.reserve(10);
+    /// assert!(v.capacity() >= 11);
+    /// ```
+    #[track_caller]
+    pub fn reserve(&mut self, additional: usize) {
+        unwrap_alloc(self.try_reserve(additional));
+    }
+
+    /// Makes room for at least `additional` more elements, growing geometrically.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; the vector is then unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, AllocErrorKind, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v: ArenaVec<u64> = ArenaVec::new_in(&bump);
+    /// v.try_reserve(100)?;
+    /// assert!(v.capacity() >= 100);
+    /// let err = v.try_reserve(usize::MAX).unwrap_err();
+    /// assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), AllocError> {
+        self.buf.try_reserve(self.len, additional)
+    }
+
+    /// Makes room for exactly `additional` more elements if there is less.
+    ///
+    /// Growing the newest vector of an arena by one element at a time this way costs no
+    /// copying: the buffer grows where it lies.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = ArenaVec::new_in(&bump);
+    /// v.push(0u32);
+    /// let start = v.as_ptr();
+    /// for i in 1..100 {
+    ///     v.reserve_exact(1);
+    ///     v.push(i);
+    /// }
+    /// assert_eq!(v.as_ptr(), start); // grown in place
+    /// assert_eq!(v.capacity(), 100);
+    /// ```
+    #[track_caller]
+    pub fn reserve_exact(&mut self, additional: usize) {
+        unwrap_alloc(self.try_reserve_exact(additional));
+    }
+
+    /// Makes room for exactly `additional` more elements if there is less.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; the vector is then unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v: ArenaVec<u8> = ArenaVec::new_in(&bump);
+    /// v.try_reserve_exact(3)?;
+    /// assert_eq!(v.capacity(), 3);
+    /// assert!(v.try_reserve_exact(usize::MAX).is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_reserve_exact(&mut self, additional: usize) -> Result<(), AllocError> {
+        self.buf.try_reserve_exact(self.len, additional)
+    }
+
+    /// Shrinks the capacity to the length, giving the bytes back to the arena when the
+    /// buffer is its newest block.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = ArenaVec::with_capacity_in(100, &bump);
+    /// v.push(1u64);
+    /// v.shrink_to_fit();
+    /// assert_eq!(v.capacity(), 1);
+    /// assert_eq!(bump.stats().allocated_bytes, 8);
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.buf.shrink_to(self.len, 0);
+    }
+
+    /// Shrinks the capacity to `max(len, min_capacity)`, as
+    /// [`shrink_to_fit`](Self::shrink_to_fit) does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v: ArenaVec<u8> = ArenaVec::with_capacity_in(100, &bump);
+    /// v.shrink_to(10);
+    /// assert_eq!(v.capacity(), 10);
+    /// ```
+    pub fn shrink_to(&mut self, min_capacity: usize) {
+        self.buf.shrink_to(self.len, min_capacity);
+    }
+
+    /// Appends `value` to the back of the vector.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = ArenaVec::new_in(&bump);
+    /// v.push(7);
+    /// assert_eq!(v, [7]);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn push(&mut self, value: T) {
+        unwrap_alloc(self.try_push(value));
+    }
+
+    /// Appends `value` to the back of the vector.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; `value` is then dropped and the vector unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// bump.set_allocation_limit(Some(0));
+    /// let mut v = ArenaVec::new_in(&bump);
+    /// assert!(v.try_push(1u8).is_err());
+    /// assert!(v.is_empty());
+    /// ```
+    #[inline(always)]
+    pub fn try_push(&mut self, value: T) -> Result<(), AllocError> {
+        self.buf.try_reserve(self.len, 1)?;
+        // SAFETY: the reservation gives `len < capacity`, so the slot is in the buffer and
+        // past the initialised prefix.
+        unsafe { self.as_mut_ptr().add(self.len).write(value) };
+        // INVARIANT: [init] the slot at `len` was just written.
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Removes the last element and returns it, or `None` if the vector is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2];
+    /// assert_eq!(v.pop(), Some(2));
+    /// assert_eq!(v.pop(), Some(1));
+    /// assert_eq!(v.pop(), None);
+    /// ```
+    #[inline]
+    pub fn pop(&mut self) -> Option<T> {
+        if self.len == 0 {
+            return None;
+        }
+        // INVARIANT: [init] the last value leaves the vector's ownership here.
+        self.len -= 1;
+        // SAFETY: the slot at the old `len - 1` is initialised ([init]) and no longer owned
+        // by the vector, so it is read exactly once.
+        Some(unsafe { self.as_ptr().add(self.len).read() })
+    }
+
+    /// Inserts `value` at `index`, shifting the elements after it to the right.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len`, or if the new capacity overflows `isize::MAX` bytes or the
+    /// arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 3];
+    /// v.insert(1, 2);
+    /// v.insert(3, 4);
+    /// assert_eq!(v, [1, 2, 3, 4]);
+    /// ```
+    #[track_caller]
+    pub fn insert(&mut self, index: usize, value: T) {
+        unwrap_alloc(self.try_insert(index, value));
+    }
+
+    /// Inserts `value` at `index`, shifting the elements after it to the right.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; `value` is then dropped and the vector unchanged.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 'b'];
+    /// v.try_insert(0, 'a')?;
+    /// assert_eq!(v, ['a', 'b']);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[track_caller]
+    pub fn try_insert(&mut self, index: usize, value: T) -> Result<(), AllocError> {
+        let len = self.len;
+        if index > len {
+            index_out_of_bounds("insertion", "<=", index, len);
+        }
+        self.buf.try_reserve(len, 1)?;
+        let slot = self.as_mut_ptr().wrapping_add(index);
+        // SAFETY: `index <= len < capacity`, so `slot..slot + len - index + 1` is inside the
+        // buffer; the shift moves the initialised tail one slot right.
+        unsafe { ptr::copy(slot, slot.add(1), len - index) };
+        // SAFETY: `slot` is in the buffer, and its value was moved right, so overwriting it
+        // drops nothing.
+        unsafe { slot.write(value) };
+        // INVARIANT: [init] slots `0..=len` are initialised now.
+        self.len = len + 1;
+        Ok(())
+    }
+
+    /// Removes and returns the element at `index`, shifting the elements after it left.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index >= len`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 3];
+    /// assert_eq!(v.remove(0), 1);
+    /// assert_eq!(v, [2, 3]);
+    /// ```
+    #[track_caller]
+    pub fn remove(&mut self, index: usize) -> T {
+        let len = self.len;
+        if index >= len {
+            index_out_of_bounds("removal", "<", index, len);
+        }
+        let slot = self.as_mut_ptr().wrapping_add(index);
+        // SAFETY: `index < len` ([init]), so the slot holds a value; it is read once and then
+        // overwritten by the shift below.
+        let value = unsafe { slot.read() };
+        // SAFETY: slots `index + 1..len` are initialised and inside the buffer; they move
+        // one slot left over the value just read.
+        unsafe { ptr::copy(slot.add(1), slot, len - index - 1) };
+        // INVARIANT: [init] slots `0..len - 1` hold the remaining values.
+        self.len = len - 1;
+        value
+    }
+
+    /// Removes and returns the element at `index`, moving the last element into its place.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index >= len`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 3, 4];
+    /// assert_eq!(v.swap_remove(1), 2);
+    /// assert_eq!(v, [1, 4, 3]);
+    /// ```
+    #[track_caller]
+    pub fn swap_remove(&mut self, index: usize) -> T {
+        let len = self.len;
+        if index >= len {
+            index_out_of_bounds("swap_remove", "<", index, len);
+        }
+        let base = self.as_mut_ptr();
+        // SAFETY: `index < len` and `len - 1 < len` are initialised slots ([init]). The value
+        // at `index` is read once, then the last value is moved over it (a no-op overlap-free
+        // copy when they are the same slot is avoided by `ptr::copy`).
+        let value = unsafe {
+            let value = base.add(index).read();
+            ptr::copy(base.add(len - 1), base.add(index), 1);
+            value
+        };
+        // INVARIANT: [init] the old last slot was moved out, the rest stay initialised.
+        self.len = len - 1;
+        value
+    }
+
+    /// Shortens the vector to `len` elements, dropping the rest front to back; does nothing
+    /// if `len >= self.len()`. The capacity is kept.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 3];
+    /// v.truncate(1);
+    /// assert_eq!(v, [1]);
+    /// v.truncate(5);
+    /// assert_eq!(v, [1]);
+    /// ```
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.len {
+            return;
+        }
+        let tail =
+            ptr::slice_from_raw_parts_mut(self.as_mut_ptr().wrapping_add(len), self.len - len);
+        // INVARIANT: [init] the tail leaves the vector first, so a panicking destructor
+        // cannot make it dropped twice.
+        self.len = len;
+        // SAFETY: the tail was initialised ([init]) and is no longer owned by the vector, so
+        // it is dropped exactly once; slice drops go front to back and keep going past a
+        // panic.
+        unsafe { ptr::drop_in_place(tail) };
+    }
+
+    /// Drops every element (front to back), keeping the capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 3];
+    /// v.clear();
+    /// assert!(v.is_empty());
+    /// assert!(v.capacity() >= 3);
+    /// ```
+    pub fn clear(&mut self) {
+        self.truncate(0);
+    }
+
+    /// Appends `value` into reserved room.
+    ///
+    /// # Safety
+    ///
+    /// - `len < capacity`.
+    #[inline(always)]
+    unsafe fn push_unchecked(&mut self, value: T) {
+        debug_assert!(self.len < self.capacity());
+        // SAFETY: `len < capacity` (caller), so the slot is in the buffer, past the values.
+        unsafe { self.as_mut_ptr().add(self.len).write(value) };
+        // INVARIANT: [init] the slot at `len` was just written.
+        self.len += 1;
+    }
+
+    /// Turns the vector into a slice that lives as long as the arena; the spare capacity is
+    /// given back first when the buffer is the arena's newest block.
+    ///
+    /// The elements are then **never dropped** (as for [`Bump::alloc`]): their memory is
+    /// reused when the arena is reset or dropped, but destructors do not run.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = arena_vec![in &bump; 1, 2, 3];
+    /// let slice: &mut [i32] = v.into_arena_slice();
+    /// slice[0] = 10;
+    /// assert_eq!(slice, [10, 2, 3]);
+    /// ```
+    #[must_use]
+    pub fn into_arena_slice(mut self) -> &'a mut [T] {
+        self.shrink_to_fit();
+        let mut this = ManuallyDrop::new(self);
+        // SAFETY: [init] the first `len` slots are initialised; the vector is never dropped
+        // (`ManuallyDrop`), so the buffer is never given back and nothing else uses it; the
+        // arena keeps it valid for `'a`, as a reset needs `&mut` and the vector borrowed it
+        // for `'a`.
+        unsafe { slice::from_raw_parts_mut(this.as_mut_ptr(), this.len) }
+    }
+
+    /// Moves the buffer out: `IntoIter` takes it over with the length.
+    fn into_raw_parts(self) -> (RawBuf<'a, T, A>, usize) {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: `this` is never dropped or used again, so the buffer is moved out once.
+        let buf = unsafe { ptr::read(&raw const this.buf) };
+        (buf, this.len)
+    }
+}
+
+impl<'a, T, A: Arena> Drop for ArenaVec<'a, T, A> {
+    fn drop(&mut self) {
+        // SAFETY: [init] the first `len` slots are initialised and owned, and nothing uses
+        // them after this; slice drops run front to back and keep going past a panic. The
+        // buffer is given back by the `buf` field's drop, panic or not.
+        unsafe { ptr::drop_in_place(self.as_mut_slice()) };
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn index_out_of_bounds(what: &str, relation: &str, index: usize, len: usize) -> ! {
+    panic!("bumpkit: {what} index (is {index}) should be {relation} len (is {len})")
+}

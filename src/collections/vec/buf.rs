@@ -1,0 +1,208 @@
+//! `RawBuf`: an arena block of `T` slots that knows its capacity and how to grow, shrink and
+//! give itself back, but not which slots hold values (that is `ArenaVec`'s job).
+
+use core::alloc::Layout;
+use core::cmp;
+use core::ptr::NonNull;
+
+use crate::arena::Arena;
+use crate::error::{AllocError, AllocErrorKind};
+
+/// The slots of an `ArenaVec` or its `IntoIter`.
+///
+/// Dropping the buffer gives its block back to the arena; the values in it are the owner's
+/// business and must be dropped first.
+pub(super) struct RawBuf<'a, T, A: Arena> {
+    // Invariants:
+    // - [zst] if `T` is zero-sized, `ptr` is `NonNull::dangling()` and `cap == usize::MAX`;
+    //   the buffer holds no memory.
+    // - [block] otherwise, if `cap == 0`, `ptr` is `NonNull::dangling()` and there is no
+    //   block; if `cap > 0`, `ptr` is a live block of `*arena` allocated with the layout
+    //   `Layout::array::<T>(cap)` (so `cap * size_of::<T>() <= isize::MAX`), owned by this
+    //   buffer alone.
+    ptr: NonNull<T>,
+    cap: usize,
+    arena: &'a A,
+}
+
+impl<'a, T, A: Arena> RawBuf<'a, T, A> {
+    const IS_ZST: bool = size_of::<T>() == 0;
+
+    /// The smallest capacity a growing buffer takes, as std's `Vec` does: small elements
+    /// start with a few slots so that the first pushes do not each grow.
+    const MIN_CAP: usize = if size_of::<T>() == 1 {
+        8
+    } else if size_of::<T>() <= 1024 {
+        4
+    } else {
+        1
+    };
+
+    /// An empty buffer: no memory, capacity 0 (or `usize::MAX` for zero-sized `T`).
+    pub(super) const fn new_in(arena: &'a A) -> Self {
+        // INVARIANT: [zst] and [block] with `cap == 0` hold.
+        Self {
+            ptr: NonNull::dangling(),
+            cap: if Self::IS_ZST { usize::MAX } else { 0 },
+            arena,
+        }
+    }
+
+    /// Returns the first slot.
+    #[inline(always)]
+    pub(super) const fn ptr(&self) -> NonNull<T> {
+        self.ptr
+    }
+
+    /// Returns the number of slots.
+    #[inline(always)]
+    pub(super) const fn capacity(&self) -> usize {
+        self.cap
+    }
+
+    /// Returns the arena the buffer lives in.
+    #[inline(always)]
+    pub(super) const fn arena(&self) -> &'a A {
+        self.arena
+    }
+
+    /// Makes room for `len + additional` slots, at least doubling the capacity when it grows.
+    #[inline(always)]
+    pub(super) fn try_reserve(&mut self, len: usize, additional: usize) -> Result<(), AllocError> {
+        if additional <= self.cap.wrapping_sub(len) {
+            return Ok(());
+        }
+        self.grow_amortized(len, additional)
+            .map_err(|kind| Self::error(kind, len, additional))
+    }
+
+    /// Makes room for exactly `len + additional` slots if there is less.
+    #[inline(always)]
+    pub(super) fn try_reserve_exact(
+        &mut self,
+        len: usize,
+        additional: usize,
+    ) -> Result<(), AllocError> {
+        if additional <= self.cap.wrapping_sub(len) {
+            return Ok(());
+        }
+        self.grow_exact(len, additional)
+            .map_err(|kind| Self::error(kind, len, additional))
+    }
+
+    // The grow paths return only the error's kind, which fits in a register; the inlined
+    // callers above build the full error on their cold path.
+    #[cold]
+    #[inline(never)]
+    fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
+        let required = Self::required(len, additional)?;
+        // `cap * 2` cannot overflow: [block] keeps `cap * size_of::<T>() <= isize::MAX`, and
+        // a zero-sized `T` was turned away by `required`.
+        let new_cap = cmp::max(cmp::max(self.cap * 2, required), Self::MIN_CAP);
+        self.grow_to(new_cap)
+    }
+
+    #[inline(never)]
+    fn grow_exact(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
+        let required = Self::required(len, additional)?;
+        self.grow_to(required)
+    }
+
+    /// Returns `len + additional`, the capacity a reservation needs.
+    #[inline(always)]
+    fn required(len: usize, additional: usize) -> Result<usize, AllocErrorKind> {
+        match len.checked_add(additional) {
+            // [zst] a zero-sized `T` has `usize::MAX` slots already, so needing more than
+            // that is an overflow too.
+            Some(required) if !Self::IS_ZST => Ok(required),
+            _ => Err(AllocErrorKind::SizeOverflow),
+        }
+    }
+
+    /// Returns the layout the block was allocated with.
+    #[inline(always)]
+    fn current_layout(&self) -> Layout {
+        debug_assert!(!Self::IS_ZST && self.cap > 0);
+        // SAFETY: [block] the block was allocated with `Layout::array::<T>(cap)`, so that
+        // layout is valid: its size is this product and its alignment `T`'s.
+        unsafe { Layout::from_size_align_unchecked(self.cap * size_of::<T>(), align_of::<T>()) }
+    }
+
+    /// Grows the buffer to `new_cap > cap` slots; in place when the block is the arena's
+    /// newest and its chunk has room.
+    #[inline(always)]
+    fn grow_to(&mut self, new_cap: usize) -> Result<(), AllocErrorKind> {
+        debug_assert!(!Self::IS_ZST && new_cap > self.cap);
+        let new_layout = Layout::array::<T>(new_cap).map_err(|_| AllocErrorKind::SizeOverflow)?;
+        let result = if self.cap == 0 {
+            self.arena.try_alloc_layout(new_layout)
+        } else {
+            // SAFETY: [block] `ptr` is a live block of this arena allocated with
+            // `current_layout()`, and `new_cap > cap` makes the new size at least the old one.
+            unsafe {
+                self.arena
+                    .try_grow(self.ptr.cast(), self.current_layout(), new_layout)
+            }
+        };
+        let ptr = result.map_err(|err| err.kind())?;
+        // INVARIANT: [block] `ptr` is a block of `Layout::array::<T>(new_cap)`; the old block
+        // was moved into it (or is it), so the buffer still owns exactly one.
+        self.ptr = ptr.cast();
+        self.cap = new_cap;
+        Ok(())
+    }
+
+    /// The error for a reservation of `additional` slots past `len` that failed.
+    #[cold]
+    #[inline(never)]
+    fn error(kind: AllocErrorKind, len: usize, additional: usize) -> AllocError {
+        AllocError::for_elements(kind, len.saturating_add(additional), size_of::<T>())
+    }
+
+    /// Shrinks the buffer to `max(len, min_cap)` slots if it has more, giving the bytes
+    /// back when the block is the arena's newest. Slots past `len` are lost.
+    pub(super) fn shrink_to(&mut self, len: usize, min_cap: usize) {
+        let new_cap = cmp::max(len, min_cap);
+        if Self::IS_ZST || new_cap >= self.cap {
+            return;
+        }
+        let old_layout = self.current_layout();
+        if new_cap == 0 {
+            // SAFETY: [block] `ptr` is a live block allocated with `old_layout`; it is
+            // forgotten right below.
+            unsafe { self.arena.deallocate(self.ptr.cast(), old_layout) };
+            // INVARIANT: [block] no block, capacity 0.
+            self.ptr = NonNull::dangling();
+            self.cap = 0;
+            return;
+        }
+        // The new size fits, as it is smaller than the old one.
+        let new_layout = Layout::array::<T>(new_cap).unwrap_or(old_layout);
+        // SAFETY: [block] `ptr` is a live block allocated with `old_layout`, and the new size
+        // is smaller.
+        let result = unsafe {
+            self.arena
+                .try_shrink(self.ptr.cast(), old_layout, new_layout)
+        };
+        // An error is possible only for a stricter alignment, which `T`'s never is; keeping
+        // the bigger block is correct anyway.
+        if let Ok(ptr) = result {
+            // INVARIANT: [block] `ptr` is the block, now of `new_layout`.
+            self.ptr = ptr.cast();
+            self.cap = new_cap;
+        }
+    }
+}
+
+impl<T, A: Arena> Drop for RawBuf<'_, T, A> {
+    fn drop(&mut self) {
+        if !Self::IS_ZST && self.cap > 0 {
+            // SAFETY: [block] `ptr` is a live block of this arena allocated with
+            // `current_layout()`, owned by this buffer, which is going away.
+            unsafe {
+                self.arena
+                    .deallocate(self.ptr.cast(), self.current_layout())
+            };
+        }
+    }
+}

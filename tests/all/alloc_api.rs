@@ -1,0 +1,167 @@
+//! `&Bump` as an `allocator_api2` allocator, driven by real clients and checked against std.
+
+use std::collections::HashMap as StdHashMap;
+
+use allocator_api2::alloc::{Allocator, Layout};
+use allocator_api2::vec::Vec as ApiVec;
+use bumpkit::Bump;
+use hashbrown::HashMap;
+use static_assertions::{assert_impl_all, assert_not_impl_any};
+
+assert_impl_all!(&'static Bump: Allocator, Copy);
+assert_not_impl_any!(Bump: Allocator);
+
+/// A xorshift generator: deterministic, so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn hashbrown_map_in_the_arena_matches_std_over_100k_inserts_and_removes() {
+    let bump = Bump::new();
+    let mut map = HashMap::new_in(&bump);
+    let mut model = StdHashMap::new();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for step in 0..100_000u64 {
+        let key = rng.next() % 4096;
+        if rng.next() % 3 == 0 {
+            assert_eq!(
+                map.remove(&key),
+                model.remove(&key),
+                "remove at step {step}"
+            );
+        } else {
+            let value = format!("{key}:{step}");
+            assert_eq!(
+                map.insert(key, value.clone()),
+                model.insert(key, value),
+                "insert at step {step}"
+            );
+        }
+        assert_eq!(map.len(), model.len());
+    }
+    for (key, value) in &model {
+        assert_eq!(map.get(key), Some(value));
+    }
+    map.shrink_to_fit();
+    assert_eq!(map.len(), model.len());
+    drop(map);
+    assert!(bump.stats().allocated_bytes > 0);
+}
+
+#[test]
+fn allocator_api2_vec_in_the_arena_matches_std() {
+    let bump = Bump::new();
+    let mut v = ApiVec::with_capacity_in(3, &bump);
+    let mut model = Vec::with_capacity(3);
+    let mut rng = Rng(12345);
+    for step in 0..20_000u64 {
+        match rng.next() % 8 {
+            0 if !model.is_empty() => {
+                let i = (rng.next() as usize) % model.len();
+                assert_eq!(v.remove(i), model.remove(i), "step {step}");
+            }
+            1 => {
+                let i = (rng.next() as usize) % (model.len() + 1);
+                v.insert(i, step);
+                model.insert(i, step);
+            }
+            2 => {
+                v.shrink_to_fit();
+                model.shrink_to_fit();
+                assert_eq!(v.capacity(), v.len());
+            }
+            3 => {
+                let extra = (rng.next() % 50) as usize;
+                v.reserve_exact(extra);
+                assert!(v.capacity() >= v.len() + extra);
+            }
+            4 => {
+                let len = (rng.next() as usize) % (model.len() + 1);
+                v.truncate(len);
+                model.truncate(len);
+            }
+            _ => {
+                v.push(step);
+                model.push(step);
+            }
+        }
+        assert_eq!(&v[..], &model[..], "step {step}");
+    }
+}
+
+#[test]
+fn the_newest_vec_grows_in_place() {
+    let bump = Bump::with_capacity(64 << 10);
+    let mut v: ApiVec<u64, &Bump> = ApiVec::new_in(&bump);
+    v.push(0);
+    let start = v.as_ptr();
+    for i in 1..1000 {
+        v.push(i);
+    }
+    assert_eq!(v.as_ptr(), start);
+    assert_eq!(bump.stats().allocated_bytes, v.capacity() * 8);
+    v.shrink_to_fit();
+    assert_eq!(bump.stats().allocated_bytes, 1000 * 8);
+}
+
+#[test]
+fn an_older_block_is_copied_when_it_grows() {
+    let bump = Bump::new();
+    let mut old: ApiVec<u32, &Bump> = ApiVec::with_capacity_in(4, &bump);
+    old.extend([1, 2, 3, 4]);
+    let blocker = bump.alloc(0u8);
+    let before = old.as_ptr();
+    old.push(5);
+    assert_ne!(old.as_ptr(), before);
+    assert_eq!(old, [1, 2, 3, 4, 5]);
+    assert_eq!(*blocker, 0);
+}
+
+#[test]
+fn grow_zeroed_zeroes_the_tail_in_place_and_when_moving() {
+    let bump = Bump::new();
+    let alloc = &bump;
+    let old = Layout::from_size_align(8, 8).unwrap();
+    let new = Layout::from_size_align(64, 8).unwrap();
+    for moved in [false, true] {
+        let block = alloc.allocate(old).unwrap().cast::<u8>();
+        // SAFETY: the block is 8 writable bytes.
+        unsafe { block.write_bytes(0xAA, 8) };
+        if moved {
+            bump.alloc(1u8);
+        }
+        // SAFETY: `block` was allocated here with `old`, and `new` is larger.
+        let grown = unsafe { alloc.grow_zeroed(block, old, new) }.unwrap();
+        assert_eq!(grown.len(), 64);
+        assert_eq!(grown.cast::<u8>() == block, !moved);
+        // SAFETY: the grown block is 64 initialised bytes.
+        let bytes = unsafe { grown.as_ref() };
+        assert_eq!(&bytes[..8], &[0xAA; 8]);
+        assert!(bytes[8..].iter().all(|&b| b == 0));
+    }
+}
+
+#[test]
+fn deallocating_the_newest_block_gives_bytes_back_and_limits_give_errors() {
+    let bump = Bump::new();
+    let alloc = &bump;
+    let layout = Layout::new::<[u64; 4]>();
+    let a = alloc.allocate(layout).unwrap();
+    // SAFETY: `a` was allocated here with `layout` and is not used again.
+    unsafe { alloc.deallocate(a.cast(), layout) };
+    assert_eq!(bump.stats().allocated_bytes, 0);
+    let zero = alloc
+        .allocate(Layout::from_size_align(0, 512).unwrap())
+        .unwrap();
+    assert_eq!(zero.cast::<u8>().as_ptr().addr() % 512, 0);
+    bump.set_allocation_limit(Some(0));
+    assert!(alloc.allocate(Layout::new::<[u8; 1 << 20]>()).is_err());
+}
