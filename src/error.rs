@@ -45,6 +45,9 @@ pub enum AllocErrorKind {
     LimitReached,
     /// The base allocator returned null.
     OutOfMemory,
+    /// The request contradicts itself, as a slice whose length exceeds its capacity in
+    /// [`Maker::try_make_slice`](crate::Maker::try_make_slice).
+    InvalidArgument,
 }
 
 /// What was asked for, kept for the error message.
@@ -52,6 +55,7 @@ pub enum AllocErrorKind {
 enum Request {
     Bytes { size: usize, align: usize },
     Elements { count: usize, elem_size: usize },
+    LengthOverCapacity { len: usize, capacity: usize },
 }
 
 impl AllocError {
@@ -71,6 +75,14 @@ impl AllocError {
         Self {
             kind,
             request: Request::Elements { count, elem_size },
+        }
+    }
+
+    /// An error for a slice of length `len` asked to fit a capacity of `capacity < len`.
+    pub(crate) const fn length_over_capacity(len: usize, capacity: usize) -> Self {
+        Self {
+            kind: AllocErrorKind::InvalidArgument,
+            request: Request::LengthOverCapacity { len, capacity },
         }
     }
 
@@ -108,11 +120,18 @@ impl fmt::Display for AllocError {
                     "bumpkit: cannot allocate {count} elements of {elem_size} bytes"
                 )?;
             }
+            Request::LengthOverCapacity { len, capacity } => {
+                write!(
+                    f,
+                    "bumpkit: a slice length of {len} exceeds its capacity of {capacity}"
+                )?;
+            }
         }
         f.write_str(match self.kind {
             AllocErrorKind::SizeOverflow => " (the size overflows isize::MAX)",
             AllocErrorKind::LimitReached => " (the arena's allocation limit is reached)",
             AllocErrorKind::OutOfMemory => " (the base allocator is out of memory)",
+            AllocErrorKind::InvalidArgument => " (invalid argument)",
         })
     }
 }

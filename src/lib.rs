@@ -12,6 +12,9 @@
 //! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
 //! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
+//! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
+//! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
+//! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //!
 //! # What is dropped
@@ -58,6 +61,8 @@ mod arena;
 mod builder;
 pub mod collections;
 mod error;
+mod make;
+mod pool;
 mod raw;
 #[cfg(feature = "serde")]
 mod serde;
@@ -68,6 +73,9 @@ pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
+pub use make::Maker;
+pub use pool::pool::{Pool, PoolBox};
+pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 pub use raw::local_bump::LocalBump;

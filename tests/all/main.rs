@@ -8,9 +8,14 @@ mod auto_traits;
 mod boxed;
 mod bump;
 mod compile_fail;
+mod drop_order;
+mod make;
+mod panic_safety;
+mod pool;
 #[cfg(feature = "serde")]
 mod serialize;
 mod string;
 mod sync;
+mod typed_arena;
 mod vec;
 mod vec_model;

@@ -48,6 +48,27 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         }
     }
 
+    /// A buffer of exactly `cap` slots, allocated straight from the arena: the inlined
+    /// fast path of `with_capacity`.
+    #[inline(always)]
+    pub(super) fn try_with_capacity_in(cap: usize, arena: &'a A) -> Result<Self, AllocError> {
+        if Self::IS_ZST || cap == 0 {
+            return Ok(Self::new_in(arena));
+        }
+        let as_elements = |kind| AllocError::for_elements(kind, cap, size_of::<T>());
+        let layout =
+            Layout::array::<T>(cap).map_err(|_| as_elements(AllocErrorKind::SizeOverflow))?;
+        let ptr = arena
+            .try_alloc_layout(layout)
+            .map_err(|err| as_elements(err.kind()))?;
+        // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(cap)`, `cap > 0`.
+        Ok(Self {
+            ptr: ptr.cast(),
+            cap,
+            arena,
+        })
+    }
+
     /// Returns the first slot.
     #[inline(always)]
     pub(super) const fn ptr(&self) -> NonNull<T> {

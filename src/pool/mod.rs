@@ -1,0 +1,9 @@
+//! Typed storage that drops what it holds: [`TypedArena`] (values freed together, dropped in
+//! allocation order) and [`Pool`] (values freed one by one, slots reused).
+
+#[expect(
+    clippy::module_inception,
+    reason = "pool/ holds the pool types; pool.rs is the object pool"
+)]
+pub(crate) mod pool;
+pub(crate) mod typed_arena;

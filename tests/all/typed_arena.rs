@@ -1,0 +1,225 @@
+//! TypedArena: allocation, contiguous `alloc_extend` whatever the size hint, memory reuse,
+//! iteration, zero-sized and over-aligned types, auto traits.
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use bumpkit::{TypedArena, TypedArenaIterMut};
+use static_assertions::{assert_impl_all, assert_not_impl_any};
+
+use crate::common::panic_message;
+
+assert_impl_all!(TypedArena<u32>: Send, Default, core::fmt::Debug);
+assert_not_impl_any!(TypedArena<u32>: Sync, Clone);
+assert_not_impl_any!(TypedArena<std::rc::Rc<u32>>: Send);
+assert_impl_all!(TypedArenaIterMut<'static, u32>: Send, Sync, ExactSizeIterator);
+
+/// Yields `items` while claiming a size hint of `hint`.
+struct LyingIter {
+    next: usize,
+    items: usize,
+    hint: (usize, Option<usize>),
+}
+
+impl Iterator for LyingIter {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        (self.next < self.items).then(|| {
+            self.next += 1;
+            self.next - 1
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.hint
+    }
+}
+
+fn lying(items: usize, hint: (usize, Option<usize>)) -> LyingIter {
+    LyingIter {
+        next: 0,
+        items,
+        hint,
+    }
+}
+
+#[repr(align(64))]
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Aligned64(u8);
+
+#[test]
+fn alloc_returns_distinct_stable_references() {
+    let arena = TypedArena::with_capacity(2);
+    let refs: Vec<&mut u64> = (0..1000).map(|i| arena.alloc(i)).collect();
+    for (i, r) in refs.iter().enumerate() {
+        assert_eq!(**r, i as u64);
+    }
+    assert_eq!(arena.len(), 1000);
+}
+
+#[test]
+fn alloc_extend_is_contiguous_whatever_the_size_hint() {
+    let hints = [
+        (0, Some(0)),
+        (0, None),
+        (3, Some(3)),
+        (10_000, None),
+        (usize::MAX, None),
+    ];
+    for hint in hints {
+        for before in [0, 1, 5] {
+            for items in [0, 1, 4, 5, 6, 100, 1000] {
+                let arena = TypedArena::with_capacity(5);
+                for _ in 0..before {
+                    arena.alloc(usize::MAX);
+                }
+                let run = arena.alloc_extend(lying(items, hint));
+                assert_eq!(run, (0..items).collect::<Vec<_>>(), "hint {hint:?}");
+                assert_eq!(arena.len(), before + items);
+                let older: Vec<_> = arena.into_vec();
+                assert_eq!(&older[..before], vec![usize::MAX; before]);
+            }
+        }
+    }
+}
+
+#[test]
+fn alloc_extend_runs_stay_valid_while_more_is_allocated() {
+    let arena = TypedArena::with_capacity(4);
+    let first = arena.alloc_extend(0..3u32);
+    let second = arena.alloc_extend(10..20u32);
+    let single = arena.alloc(99u32);
+    let third = arena.alloc_extend(lying(50, (0, Some(0))).map(|i| i as u32));
+    assert_eq!(first, [0, 1, 2]);
+    assert_eq!(second, (10..20).collect::<Vec<_>>());
+    assert_eq!(*single, 99);
+    assert_eq!(third.len(), 50);
+    assert_eq!(arena.into_vec().len(), 64);
+}
+
+#[test]
+fn alloc_extend_fills_the_current_chunk_in_place_when_it_fits() {
+    let arena = TypedArena::with_capacity(10);
+    let head: *const u8 = arena.alloc(0u8);
+    let run = arena.alloc_extend(1..10u8);
+    // SAFETY: `head` points into the chunk of capacity 10, so `head + 1` is in bounds.
+    assert_eq!(run.as_ptr(), unsafe { head.add(1) });
+}
+
+#[test]
+fn an_iterator_that_allocates_into_the_same_arena_panics_and_leaves_it_usable() {
+    let arena = TypedArena::new();
+    arena.alloc(1u32);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        arena.alloc_extend((0..3).inspect(|&i| {
+            if i == 2 {
+                arena.alloc(100);
+            }
+        }));
+    }));
+    assert!(panic_message(result).contains("allocated into the same arena"));
+    assert_eq!(arena.len(), 3, "the first value and the two items taken");
+    arena.alloc(4);
+    arena.alloc_extend([5, 6]);
+    assert_eq!(arena.into_vec(), [1, 0, 1, 4, 5, 6]);
+}
+
+#[test]
+fn len_seen_from_inside_alloc_extend_counts_older_values() {
+    let arena = TypedArena::with_capacity(8);
+    arena.alloc_extend([7u8; 3]);
+    let seen = Cell::new(0);
+    arena.alloc_extend((0..20u8).inspect(|_| seen.set(arena.len())));
+    assert_eq!(seen.get(), 3);
+    assert_eq!(arena.len(), 23);
+}
+
+#[test]
+fn clear_keeps_every_chunk_for_reuse() {
+    let mut arena = TypedArena::with_capacity(4);
+    // Chunks of 4, 8, 16, 32 and 64 values, all full.
+    let mut first_round = Vec::new();
+    for i in 0..124u64 {
+        first_round.push(core::ptr::from_mut(arena.alloc(i)));
+    }
+    arena.clear();
+    assert!(arena.is_empty());
+    let mut second_round = Vec::new();
+    for i in 0..124u64 {
+        second_round.push(core::ptr::from_mut(arena.alloc(i)));
+    }
+    first_round.sort_unstable();
+    second_round.sort_unstable();
+    second_round.dedup();
+    assert_eq!(second_round.len(), 124);
+    // The largest chunk is reused first, then the spares: all addresses were seen before.
+    assert!(
+        second_round
+            .iter()
+            .all(|p| first_round.binary_search(p).is_ok())
+    );
+}
+
+#[test]
+fn iter_mut_visits_values_in_allocation_order() {
+    let mut arena = TypedArena::with_capacity(3);
+    arena.alloc(0);
+    arena.alloc_extend(1..8);
+    arena.alloc(8);
+    let iter = arena.iter_mut();
+    assert_eq!(iter.len(), 9);
+    for value in iter {
+        *value *= 2;
+    }
+    let doubled: Vec<i32> = (&mut arena).into_iter().map(|v| *v).collect();
+    assert_eq!(doubled, (0..9).map(|v| v * 2).collect::<Vec<_>>());
+    assert_eq!(arena.into_iter().collect::<Vec<_>>(), doubled);
+}
+
+#[test]
+fn over_aligned_values_are_aligned_everywhere() {
+    let arena = TypedArena::with_capacity(3);
+    for i in 0..20 {
+        let value = arena.alloc(Aligned64(i));
+        assert_eq!(core::ptr::from_mut(value) as usize % 64, 0);
+    }
+    let run = arena.alloc_extend((0..50).map(Aligned64));
+    assert_eq!(run.as_ptr() as usize % 64, 0);
+    assert_eq!(run[49], Aligned64(49));
+}
+
+#[test]
+fn zero_sized_values_take_no_memory_and_count() {
+    let mut arena = TypedArena::new();
+    let unit: *mut () = arena.alloc(());
+    assert!(!unit.is_null());
+    assert_eq!(
+        arena
+            .alloc_extend(lying(10_000, (0, Some(0))).map(|_| ()))
+            .len(),
+        10_000
+    );
+    assert_eq!(arena.len(), 10_001);
+    assert_eq!(arena.iter_mut().len(), 10_001);
+    arena.clear();
+    assert!(arena.is_empty());
+    assert_eq!(arena.into_vec().len(), 0);
+}
+
+#[test]
+fn capacity_overflow_is_an_error_or_a_clear_panic() {
+    let err = TypedArena::<[u8; 16]>::try_with_capacity(usize::MAX / 8).unwrap_err();
+    assert_eq!(err.kind(), bumpkit::AllocErrorKind::SizeOverflow);
+    let message = panic_message(catch_unwind(|| {
+        TypedArena::<u64>::with_capacity(usize::MAX)
+    }));
+    assert!(message.contains("elements of 8 bytes"), "{message}");
+}
+
+#[test]
+fn debug_shows_the_length() {
+    let arena = TypedArena::new();
+    arena.alloc_extend(["a", "b"]);
+    assert_eq!(format!("{arena:?}"), "TypedArena { len: 2, .. }");
+}
