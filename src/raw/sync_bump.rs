@@ -177,7 +177,7 @@ impl SyncBump {
             return Ok(dangling_for(layout));
         }
         let seen = self.current_chunk();
-        let fit = |pos, free| layout_math::fit(pos, free, layout);
+        let fit = move |pos, free| layout_math::fit(pos, free, layout);
         if let Some(chunk) = seen {
             if let Some((ptr, _)) = Self::bump_in(chunk, fit) {
                 return Ok(ptr);
@@ -222,7 +222,7 @@ impl SyncBump {
         max: usize,
     ) -> Result<(NonNull<u8>, usize), AllocError> {
         debug_assert!(0 < min && min <= max);
-        let fit = |pos, free| layout_math::carve(pos, free, CHUNK_ALIGN, min, max);
+        let fit = move |pos, free| layout_math::carve(pos, free, CHUNK_ALIGN, min, max);
         let seen = self.current_chunk();
         if let Some(chunk) = seen {
             if let Some(block) = Self::bump_in(chunk, fit) {
