@@ -2,8 +2,11 @@
 
 use crate::raw::RawArena;
 use crate::raw::bump::Bump;
+use crate::raw::local_bump::LocalBump;
+use crate::raw::sync_bump::SyncBump;
 
-/// An arena the collections can live in: [`Bump`], and the thread-safe arena.
+/// An arena the collections can live in: [`Bump`], [`SyncBump`] and its [`LocalBump`]
+/// handles.
 ///
 /// The trait is sealed: its methods are internal, and only this crate's arenas implement it.
 /// It exists so that a collection type can name the arena it lives in, as in
@@ -26,3 +29,5 @@ use crate::raw::bump::Bump;
 pub trait Arena: RawArena {}
 
 impl Arena for Bump {}
+impl Arena for SyncBump {}
+impl Arena for LocalBump<'_> {}

@@ -3,6 +3,7 @@
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
 use crate::raw::layout_math::{ChunkGrowth, MIN_CHUNK_SIZE};
+use crate::raw::sync_bump::SyncBump;
 
 /// Settings for a new arena: first and maximum chunk size, initial capacity, limit.
 ///
@@ -167,6 +168,52 @@ impl BumpBuilder {
         bump.set_allocation_limit(self.limit);
         bump.reserve_chunk(self.capacity)?;
         Ok(bump)
+    }
+
+    /// Builds a thread-safe arena with these settings.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the capacity cannot be allocated (see [`BumpBuilder::try_build_sync`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let arena = Bump::builder().capacity(4096).allocation_limit(Some(1 << 20)).build_sync();
+    /// assert_eq!(arena.stats().chunk_count, 1);
+    /// assert_eq!(arena.allocation_limit(), Some(1 << 20));
+    /// ```
+    #[track_caller]
+    pub fn build_sync(self) -> SyncBump {
+        unwrap_alloc(self.try_build_sync())
+    }
+
+    /// Builds a thread-safe arena with these settings.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the capacity overflows `isize::MAX`, exceeds the limit, or the
+    /// global allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let builder = Bump::builder().first_chunk_size(1024).max_chunk_size(1024);
+    /// let arena = builder.capacity(512).try_build_sync()?;
+    /// arena.alloc_slice_fill_with(1000, |i| i as u8);
+    /// assert!(arena.stats().chunk_count > 1);
+    /// assert!(builder.capacity(1 << 20).allocation_limit(Some(1 << 10)).try_build_sync().is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    pub fn try_build_sync(self) -> Result<SyncBump, AllocError> {
+        let arena = SyncBump::with_growth(self.growth);
+        arena.set_allocation_limit(self.limit);
+        arena.reserve_chunk(self.capacity)?;
+        Ok(arena)
     }
 }
 

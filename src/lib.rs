@@ -9,12 +9,13 @@
 //! | you need | use |
 //! |---|---|
 //! | many small values freed together, one thread | [`Bump`] |
+//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
+//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
-//! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
-//! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
+//! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
 //!
 //! # What is dropped
 //!
@@ -65,6 +66,7 @@ mod pool;
 mod raw;
 #[cfg(feature = "serde")]
 mod serde;
+mod sync;
 mod typed_alloc;
 
 pub use arena::Arena;
@@ -76,6 +78,8 @@ pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
+pub use raw::local_bump::LocalBump;
+pub use raw::sync_bump::SyncBump;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

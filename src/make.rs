@@ -1,8 +1,9 @@
-//! The Go-style `make` family: `make_object`, `make_slice`, `make_string`, on a small `Copy`
-//! handle ([`Maker`]) that works on every arena, and as methods of [`Bump`].
+//! The Go-style `make` family: `make_object`, `make_slice`, `make_string` (and
+//! `make_string_with_capacity`), on a small `Copy` handle ([`Maker`]) that works on every
+//! arena, and as methods of [`Bump`].
 
 use crate::arena::Arena;
-use crate::collections::ArenaVec;
+use crate::collections::{ArenaString, ArenaVec};
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
 use crate::typed_alloc::{try_alloc_str, try_alloc_with};
@@ -14,8 +15,9 @@ use crate::typed_alloc::{try_alloc_str, try_alloc_with};
 /// works on every [`Arena`].
 ///
 /// Go's zero value is [`Default`] here: [`Maker::make_object`] and [`Maker::make_slice`]
-/// fill with `T::default()`. Objects and strings are never dropped (as with
-/// [`Bump::alloc`]); slices are [`ArenaVec`]s, which drop their elements.
+/// fill with `T::default()`. Objects and copied strings are never dropped (as with
+/// [`Bump::alloc`]); slices are [`ArenaVec`]s, which drop their elements, and
+/// [`Maker::make_string_with_capacity`] gives a growable [`ArenaString`].
 ///
 /// # Examples
 ///
@@ -30,7 +32,9 @@ use crate::typed_alloc::{try_alloc_str, try_alloc_with};
 ///     p.x = 3;
 ///     let mut ys = make.make_slice::<i64>(2, 4);
 ///     ys.push(4);
-///     p.x + p.y + ys[2] + make.make_string("xyz").len() as i64
+///     let mut name = make.make_string_with_capacity(8);
+///     name.push_str("xyz");
+///     p.x + p.y + ys[2] + make.make_string(&name).len() as i64
 /// }
 ///
 /// let bump = Bump::new();
@@ -230,10 +234,16 @@ impl<'a, A: Arena> Maker<'a, A> {
         if len > cap {
             return Err(AllocError::length_over_capacity(len, cap));
         }
-        let mut v = ArenaVec::try_with_capacity_in(cap, self.arena)?;
-        // Cannot fail: the capacity is there. If `default` panics, dropping `v` drops the
-        // elements made so far.
-        v.try_resize_with(len, T::default)?;
+        let mut v = ArenaVec::<T, A>::try_with_capacity_in(cap, self.arena)?;
+        let first = v.as_mut_ptr();
+        for i in 0..len {
+            // SAFETY: `i < len <= cap`, so the slot is inside the buffer, and uninitialised.
+            unsafe { first.add(i).write(T::default()) };
+            // SAFETY: the first `i + 1` slots are initialised. Raising the length one value
+            // at a time means that if `default` panics, dropping `v` drops exactly the
+            // values made so far.
+            unsafe { v.set_len(i + 1) };
+        }
         Ok(v)
     }
 
@@ -279,6 +289,55 @@ impl<'a, A: Arena> Maker<'a, A> {
     #[inline]
     pub fn try_make_string(self, s: &str) -> Result<&'a str, AllocError> {
         try_alloc_str(self.arena, s).map(|s| &*s)
+    }
+
+    /// Makes an empty string with room for `cap` bytes, to fill without reallocating.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `cap` overflows `isize::MAX` or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// let mut s = bump.maker().make_string_with_capacity(16);
+    /// s.push_str("key=");
+    /// s.push_str("value");
+    /// assert_eq!((s.as_str(), s.capacity()), ("key=value", 16));
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use]
+    pub fn make_string_with_capacity(self, cap: usize) -> ArenaString<'a, A> {
+        unwrap_alloc(self.try_make_string_with_capacity(cap))
+    }
+
+    /// Makes an empty string with room for `cap` bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if `cap` overflows `isize::MAX` or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// let s = bump.maker().try_make_string_with_capacity(8)?;
+    /// assert!(s.is_empty() && s.capacity() == 8);
+    /// assert!(bump.maker().try_make_string_with_capacity(usize::MAX).is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_make_string_with_capacity(
+        self,
+        cap: usize,
+    ) -> Result<ArenaString<'a, A>, AllocError> {
+        ArenaString::try_with_capacity_in(cap, self.arena)
     }
 }
 
@@ -492,5 +551,50 @@ impl Bump {
     #[inline]
     pub fn try_make_string(&self, s: &str) -> Result<&str, AllocError> {
         self.maker().try_make_string(s)
+    }
+
+    /// Makes an empty string with room for `cap` bytes; see
+    /// [`Maker::make_string_with_capacity`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if `cap` overflows `isize::MAX` or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// let mut s = bump.make_string_with_capacity(5);
+    /// s.push_str("hello");
+    /// assert_eq!(s, "hello");
+    /// ```
+    #[inline]
+    #[track_caller]
+    #[must_use]
+    pub fn make_string_with_capacity(&self, cap: usize) -> ArenaString<'_> {
+        self.maker().make_string_with_capacity(cap)
+    }
+
+    /// Makes an empty string with room for `cap` bytes; see
+    /// [`Maker::try_make_string_with_capacity`].
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if `cap` overflows `isize::MAX` or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::new();
+    /// assert!(bump.try_make_string_with_capacity(0)?.is_empty());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_make_string_with_capacity(&self, cap: usize) -> Result<ArenaString<'_>, AllocError> {
+        self.maker().try_make_string_with_capacity(cap)
     }
 }

@@ -13,6 +13,8 @@ use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 use crate::raw::RawArena;
 use crate::raw::bump::Bump;
 
+mod sync_arenas;
+
 /// Allocates an uninitialised array of `len` values of `T`.
 #[inline(always)]
 fn try_alloc_array<A: RawArena + ?Sized, T>(

@@ -26,6 +26,10 @@ use crate::typed_alloc;
 /// is reset or a scope ends, or freed with the arena. Boxed slices and `str` are two words,
 /// as `Box<[T]>` is.
 ///
+/// A boxed slice drops its elements front to back, like `Box<[T]>`; when one of those drops
+/// panics, the rest are still dropped. `ArenaBox` is not [`Clone`]: it holds no arena to
+/// allocate the copy in, so clone the value into an arena with [`ArenaBox::new_in`].
+///
 /// The box borrows the arena for `'a`, so it cannot outlive it or survive a
 /// [`Bump::reset`]. It is [`Send`] when `T` is and [`Sync`] when `T` is, whatever the arena:
 /// after construction it never touches the arena.

@@ -121,10 +121,13 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// assert!(ArenaVec::<u32>::try_with_capacity_in(usize::MAX, &bump).is_err());
     /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
+    #[inline]
     pub fn try_with_capacity_in(capacity: usize, arena: &'a A) -> Result<Self, AllocError> {
-        let mut v = Self::new_in(arena);
-        v.buf.try_reserve_exact(0, capacity)?;
-        Ok(v)
+        Ok(Self {
+            buf: RawBuf::try_with_capacity_in(capacity, arena)?,
+            len: 0,
+            _owns: PhantomData,
+        })
     }
 
     /// Creates a vector in `arena` holding the items of `iter`, in order.

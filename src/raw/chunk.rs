@@ -4,10 +4,10 @@
 use core::alloc::Layout;
 use core::cell::Cell;
 use core::ptr::NonNull;
-use core::sync::atomic::{AtomicUsize, Ordering};
 
 use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use crate::error::{AllocError, AllocErrorKind};
+use crate::sync::{AtomicUsize, Ordering};
 
 /// The byte written over memory that `reset` or a scope released, in debug builds.
 #[cfg(debug_assertions)]
@@ -70,6 +70,21 @@ impl ChunkRef {
         // SAFETY: the chunk was allocated by `base_alloc` with this very layout ([live]), and
         // the caller promises nothing uses it again.
         unsafe { base_dealloc(self.0.as_ptr().cast(), layout) };
+    }
+
+    /// Returns the address of the chunk's header, for an arena that publishes its current
+    /// chunk through an `AtomicPtr`; [`ChunkRef::from_raw`] turns it back.
+    pub(crate) fn into_raw(self) -> *mut u8 {
+        self.0.as_ptr().cast()
+    }
+
+    /// Returns the handle whose [`ChunkRef::into_raw`] gave `raw`.
+    ///
+    /// # Safety
+    ///
+    /// - `raw` came from [`ChunkRef::into_raw`] of a chunk that is still live.
+    pub(crate) unsafe fn from_raw(raw: NonNull<u8>) -> Self {
+        Self(raw.cast())
     }
 
     fn header(&self) -> &ChunkHeader {
@@ -297,6 +312,18 @@ impl ChunkList {
         self.reserved.set(reserved + size);
         self.count.set(self.count.get() + 1);
         Ok(chunk)
+    }
+
+    /// Returns the address range of every chunk's data, oldest first.
+    #[cfg(loom)]
+    pub(crate) fn spans(&self) -> alloc::vec::Vec<core::ops::Range<usize>> {
+        let mut spans = alloc::vec::Vec::new();
+        let mut chunk = self.head.get();
+        while let Some(c) = chunk {
+            spans.push(c.start().addr().get()..c.end().addr().get());
+            chunk = c.header().next.get();
+        }
+        spans
     }
 
     /// Returns the bytes handed out from all chunks up to the current one.

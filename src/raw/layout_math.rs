@@ -78,6 +78,30 @@ pub(crate) const fn fit(pos: usize, free: usize, layout: Layout) -> Option<(usiz
     }
 }
 
+/// Returns where a block of `min..=max` bytes aligned to `align`, as big as the `free` bytes
+/// after `pos` allow, starts and ends, as offsets from `pos`; `None` if fewer than `min`
+/// bytes are left after the padding. `align` is a power of two.
+#[inline(always)]
+pub(crate) const fn carve(
+    pos: usize,
+    free: usize,
+    align: usize,
+    min: usize,
+    max: usize,
+) -> Option<(usize, usize)> {
+    let pad = padding_for(pos, align);
+    if pad > free {
+        return None;
+    }
+    let room = free - pad;
+    let take = if room < max { room } else { max };
+    if take >= min && take > 0 {
+        Some((pad, pad + take))
+    } else {
+        None
+    }
+}
+
 /// Returns where a `layout` request placed at `pos` starts and ends (addresses), if it fits
 /// before `end`: the fast path's form of [`fit`].
 ///
@@ -212,7 +236,31 @@ mod tests {
         assert!(!within_limit(usize::MAX, 1, Some(usize::MAX)));
     }
 
+    #[test]
+    fn carve_takes_the_tail_when_it_is_big_enough() {
+        assert_eq!(carve(16, 10_000, 16, 1024, 4096), Some((0, 4096)));
+        assert_eq!(carve(17, 2000, 16, 1024, 4096), Some((15, 2000)));
+        assert_eq!(carve(17, 1038, 16, 1024, 4096), None);
+        assert_eq!(carve(17, 3, 16, 1, 4096), None);
+        assert_eq!(carve(0, 0, 16, 0, 4096), None);
+    }
+
     proptest! {
+        #[test]
+        fn carve_is_aligned_inside_and_between_min_and_max(pos in 0usize..1 << 40,
+                free in 0usize..1 << 16, align_log in 0u32..8, min in 1usize..2048,
+                extra in 0usize..8192) {
+            let (align, max) = (1 << align_log, min + extra);
+            match carve(pos, free, align, min, max) {
+                Some((start, end)) => {
+                    prop_assert_eq!((pos + start) % align, 0);
+                    prop_assert!(end <= free && (min..=max).contains(&(end - start)));
+                }
+                None => prop_assert!(padding_for(pos, align) + min > free),
+            }
+        }
+
+
         #[test]
         fn fit_is_aligned_and_inside(pos in 0usize..1 << 40, free in 0usize..1 << 20,
                                      size in 0usize..1 << 20, align_log in 0u32..13) {

@@ -4,6 +4,8 @@
 pub(crate) mod bump;
 pub(crate) mod chunk;
 pub(crate) mod layout_math;
+pub(crate) mod local_bump;
+pub(crate) mod sync_bump;
 
 use core::alloc::Layout;
 use core::ptr::NonNull;

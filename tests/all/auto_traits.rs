@@ -3,7 +3,7 @@
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
 use bumpkit::collections::vec::{Drain, IntoIter};
-use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, Stats};
+use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 assert_impl_all!(Bump: Send, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
@@ -41,3 +41,7 @@ fn into_iter_is_covariant<'long: 'short, 'short>(
 ) -> IntoIter<'short, &'short str> {
     v
 }
+assert_impl_all!(SyncBump: Send, Sync, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
+assert_not_impl_any!(SyncBump: Clone);
+assert_impl_all!(LocalBump<'static>: Send, core::fmt::Debug);
+assert_not_impl_any!(LocalBump<'static>: Sync, Clone);

@@ -293,3 +293,18 @@ fn vectors_and_strings_become_boxes_that_drop_the_elements() {
     assert_eq!(&*text, "boxed ✓");
     assert_eq!(bump.stats().allocated_bytes, before - (64 - text.len()));
 }
+
+#[test]
+fn a_boxed_slice_drops_front_to_back() {
+    struct Logged<'l>(u32, &'l std::cell::RefCell<Vec<u32>>);
+    impl Drop for Logged<'_> {
+        fn drop(&mut self) {
+            self.1.borrow_mut().push(self.0);
+        }
+    }
+    let log = std::cell::RefCell::new(Vec::new());
+    let bump = Bump::new();
+    let b = ArenaBox::from_iter_in((0..6).map(|i| Logged(i, &log)), &bump);
+    drop(b);
+    assert_eq!(*log.borrow(), [0, 1, 2, 3, 4, 5]);
+}

@@ -15,6 +15,7 @@ mod pool;
 #[cfg(feature = "serde")]
 mod serialize;
 mod string;
+mod sync;
 mod typed_arena;
 mod vec;
 mod vec_model;

@@ -207,6 +207,29 @@ fn make_string_copies_the_text() {
     assert_eq!(bump.try_make_string("").unwrap(), "");
 }
 
+#[test]
+fn make_string_with_capacity_fills_without_reallocating() {
+    let bump = Bump::new();
+    let mut s = bump.make_string_with_capacity(31);
+    assert!(s.is_empty());
+    assert_eq!(s.capacity(), 31);
+    s.push_str("a 31-byte string");
+    let buffer = s.as_ptr();
+    s.push_str(" for the bench!");
+    assert_eq!((s.as_ptr(), s.len()), (buffer, 31));
+    s.push('+'); // grows past the capacity like any string
+    assert_eq!(s, "a 31-byte string for the bench!+");
+    let err = bump
+        .maker()
+        .try_make_string_with_capacity(usize::MAX)
+        .unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    let message = panic_message(catch_unwind(|| {
+        let _ = bump.make_string_with_capacity(usize::MAX);
+    }));
+    assert!(message.starts_with("bumpkit: cannot allocate"), "{message}");
+}
+
 /// A function that allocates into whatever arena it is given.
 #[expect(
     clippy::approx_constant,

@@ -48,6 +48,27 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         }
     }
 
+    /// A buffer of exactly `cap` slots, allocated straight from the arena: the inlined
+    /// fast path of `with_capacity`.
+    #[inline(always)]
+    pub(super) fn try_with_capacity_in(cap: usize, arena: &'a A) -> Result<Self, AllocError> {
+        if Self::IS_ZST || cap == 0 {
+            return Ok(Self::new_in(arena));
+        }
+        let as_elements = |kind| AllocError::for_elements(kind, cap, size_of::<T>());
+        let layout =
+            Layout::array::<T>(cap).map_err(|_| as_elements(AllocErrorKind::SizeOverflow))?;
+        let ptr = arena
+            .try_alloc_layout(layout)
+            .map_err(|err| as_elements(err.kind()))?;
+        // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(cap)`, `cap > 0`.
+        Ok(Self {
+            ptr: ptr.cast(),
+            cap,
+            arena,
+        })
+    }
+
     /// Returns the first slot.
     #[inline(always)]
     pub(super) const fn ptr(&self) -> NonNull<T> {
@@ -69,11 +90,11 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
     /// Makes room for `len + additional` slots, at least doubling the capacity when it grows.
     #[inline(always)]
     pub(super) fn try_reserve(&mut self, len: usize, additional: usize) -> Result<(), AllocError> {
-        if additional > self.cap.wrapping_sub(len) {
-            self.grow_amortized(len, additional)
-        } else {
-            Ok(())
+        if additional <= self.cap.wrapping_sub(len) {
+            return Ok(());
         }
+        self.grow_amortized(len, additional)
+            .map_err(|kind| Self::error(kind, len, additional))
     }
 
     /// Makes room for exactly `len + additional` slots if there is less.
@@ -83,16 +104,18 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         len: usize,
         additional: usize,
     ) -> Result<(), AllocError> {
-        if additional > self.cap.wrapping_sub(len) {
-            self.grow_exact(len, additional)
-        } else {
-            Ok(())
+        if additional <= self.cap.wrapping_sub(len) {
+            return Ok(());
         }
+        self.grow_exact(len, additional)
+            .map_err(|kind| Self::error(kind, len, additional))
     }
 
+    // The grow paths return only the error's kind, which fits in a register; the inlined
+    // callers above build the full error on their cold path.
     #[cold]
     #[inline(never)]
-    fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocError> {
+    fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
         let required = Self::required(len, additional)?;
         // `cap * 2` cannot overflow: [block] keeps `cap * size_of::<T>() <= isize::MAX`, and
         // a zero-sized `T` was turned away by `required`.
@@ -101,22 +124,19 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
     }
 
     #[inline(never)]
-    fn grow_exact(&mut self, len: usize, additional: usize) -> Result<(), AllocError> {
+    fn grow_exact(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
         let required = Self::required(len, additional)?;
         self.grow_to(required)
     }
 
     /// Returns `len + additional`, the capacity a reservation needs.
-    fn required(len: usize, additional: usize) -> Result<usize, AllocError> {
+    #[inline(always)]
+    fn required(len: usize, additional: usize) -> Result<usize, AllocErrorKind> {
         match len.checked_add(additional) {
             // [zst] a zero-sized `T` has `usize::MAX` slots already, so needing more than
             // that is an overflow too.
             Some(required) if !Self::IS_ZST => Ok(required),
-            _ => Err(AllocError::for_elements(
-                AllocErrorKind::SizeOverflow,
-                len.saturating_add(additional),
-                size_of::<T>(),
-            )),
+            _ => Err(AllocErrorKind::SizeOverflow),
         }
     }
 
@@ -131,11 +151,10 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
 
     /// Grows the buffer to `new_cap > cap` slots; in place when the block is the arena's
     /// newest and its chunk has room.
-    fn grow_to(&mut self, new_cap: usize) -> Result<(), AllocError> {
+    #[inline(always)]
+    fn grow_to(&mut self, new_cap: usize) -> Result<(), AllocErrorKind> {
         debug_assert!(!Self::IS_ZST && new_cap > self.cap);
-        let as_elements = |kind| AllocError::for_elements(kind, new_cap, size_of::<T>());
-        let new_layout =
-            Layout::array::<T>(new_cap).map_err(|_| as_elements(AllocErrorKind::SizeOverflow))?;
+        let new_layout = Layout::array::<T>(new_cap).map_err(|_| AllocErrorKind::SizeOverflow)?;
         let result = if self.cap == 0 {
             self.arena.try_alloc_layout(new_layout)
         } else {
@@ -146,12 +165,19 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
                     .try_grow(self.ptr.cast(), self.current_layout(), new_layout)
             }
         };
-        let ptr = result.map_err(|err| as_elements(err.kind()))?;
+        let ptr = result.map_err(|err| err.kind())?;
         // INVARIANT: [block] `ptr` is a block of `Layout::array::<T>(new_cap)`; the old block
-        // was moved into it (or is it), so this buffer still owns exactly one block.
+        // was moved into it (or is it), so the buffer still owns exactly one.
         self.ptr = ptr.cast();
         self.cap = new_cap;
         Ok(())
+    }
+
+    /// The error for a reservation of `additional` slots past `len` that failed.
+    #[cold]
+    #[inline(never)]
+    fn error(kind: AllocErrorKind, len: usize, additional: usize) -> AllocError {
+        AllocError::for_elements(kind, len.saturating_add(additional), size_of::<T>())
     }
 
     /// Shrinks the buffer to `max(len, min_cap)` slots if it has more, giving the bytes

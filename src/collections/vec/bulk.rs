@@ -271,14 +271,32 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     pub fn try_extend<I: IntoIterator<Item = T>>(&mut self, iter: I) -> Result<(), AllocError> {
         let mut iter = iter.into_iter();
         self.try_reserve(iter.size_hint().0)?;
-        while let Some(value) = iter.next() {
-            if self.len == self.capacity() {
-                self.try_reserve(iter.size_hint().0.saturating_add(1))?;
-            }
-            // SAFETY: the check above makes `len < capacity`.
+        loop {
+            self.fill_spare(&mut iter);
+            let Some(value) = iter.next() else {
+                return Ok(());
+            };
+            self.try_reserve(iter.size_hint().0.saturating_add(1))?;
+            // SAFETY: the reservation makes `len < capacity`.
             unsafe { self.push_unchecked(value) };
         }
-        Ok(())
+    }
+
+    /// Moves items of `iter` into the spare capacity until it is full or `iter` ends, with
+    /// the iterator's own (internal) iteration.
+    fn fill_spare(&mut self, iter: &mut impl Iterator<Item = T>) {
+        let spare = self.capacity() - self.len;
+        let base = self.as_mut_ptr();
+        let mut len = SetLenOnDrop {
+            local: self.len,
+            len: &mut self.len,
+        };
+        iter.take(spare).for_each(|value| {
+            // SAFETY: `take(spare)` stops at the capacity, so the slot at `local` is in the
+            // buffer and past the initialised values.
+            unsafe { base.add(len.local).write(value) };
+            len.local += 1;
+        });
     }
 
     /// Keeps only the elements for which `keep` returns `true`, in order; the others are
@@ -654,4 +672,18 @@ fn checked_range(range: impl RangeBounds<usize>, len: usize) -> Range<usize> {
 #[track_caller]
 fn range_panic(which: &str, index: usize, limit: usize) -> ! {
     panic!("bumpkit: drain range {which} index {index} out of range (limit {limit})")
+}
+
+/// Keeps a vector's length in a local while a loop writes values past it, and stores it back
+/// when dropped, also when the iterator panics.
+struct SetLenOnDrop<'v> {
+    local: usize,
+    len: &'v mut usize,
+}
+
+impl Drop for SetLenOnDrop<'_> {
+    fn drop(&mut self) {
+        // INVARIANT: [init] the slots up to `local` were written by the loop.
+        *self.len = self.local;
+    }
 }

@@ -1,0 +1,176 @@
+//! Collection benchmarks: bumpkit's arena collections against std, bumpalo, bump-scope and
+//! smallvec, with the peers in the same group. Arenas are reset every iteration.
+//!
+//! Run with `cargo bench --bench collections -- --warm-up-time 1 --measurement-time 3`.
+
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
+
+use std::hint::black_box;
+
+use bumpkit::{ArenaVec, CollectIn};
+use criterion::{Criterion, criterion_group, criterion_main};
+use smallvec::SmallVec;
+
+const PUSHES: u64 = 1000;
+const EXACT_PUSHES: u64 = 10_000;
+const COLLECTED: u64 = 1000;
+
+/// Pushes `PUSHES` `u64`s onto an empty vector.
+fn vec_push(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vec_push_1000_u64");
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| {
+            let mut v = Vec::new();
+            for i in 0..PUSHES {
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    group.bench_function("SmallVec<[u64; 16]>", |b| {
+        b.iter(|| {
+            let mut v: SmallVec<[u64; 16]> = SmallVec::new();
+            for i in 0..PUSHES {
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bumpalo::collections::Vec::new_in(&bump);
+            for i in 0..PUSHES {
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bump_scope::BumpVec::new_in(&bump);
+            for i in 0..PUSHES {
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = ArenaVec::new_in(&bump);
+            for i in 0..PUSHES {
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    group.finish();
+}
+
+/// Grows a vector one element at a time with `reserve_exact(1)` before each push: the
+/// in-place growth case.
+fn vec_reserve_exact_push(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vec_reserve_exact_1_push_10000_u64");
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| {
+            let mut v = Vec::new();
+            for i in 0..EXACT_PUSHES {
+                v.reserve_exact(1);
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    group.bench_function("SmallVec<[u64; 16]>", |b| {
+        b.iter(|| {
+            let mut v: SmallVec<[u64; 16]> = SmallVec::new();
+            for i in 0..EXACT_PUSHES {
+                v.reserve_exact(1);
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bumpalo::collections::Vec::new_in(&bump);
+            for i in 0..EXACT_PUSHES {
+                v.reserve_exact(1);
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bump_scope::BumpVec::new_in(&bump);
+            for i in 0..EXACT_PUSHES {
+                v.reserve_exact(1);
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = ArenaVec::new_in(&bump);
+            for i in 0..EXACT_PUSHES {
+                v.reserve_exact(1);
+                v.push(black_box(i));
+            }
+            black_box(v.len())
+        });
+    });
+    group.finish();
+}
+
+/// Collects a mapped range (exact size hint) into a vector.
+fn vec_collect(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vec_collect_1000_u64");
+    let items = || (0..black_box(COLLECTED)).map(|i| i * 3);
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| black_box(items().collect::<Vec<u64>>().len()));
+    });
+    group.bench_function("SmallVec<[u64; 16]>", |b| {
+        b.iter(|| black_box(items().collect::<SmallVec<[u64; 16]>>().len()));
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            black_box(bumpalo::collections::Vec::from_iter_in(items(), &bump).len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            black_box(bump_scope::BumpVec::from_iter_in(items(), &bump).len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            black_box(items().collect_in::<ArenaVec<'_, u64>>(&bump).len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(vec_benches, vec_push, vec_reserve_exact_push, vec_collect);
+criterion_main!(vec_benches);

@@ -1,0 +1,223 @@
+//! The `string_model` model: several `ArenaString`s interleaved on one arena (a `Bump` with
+//! small chunks, a `SyncBump` or a `LocalBump` handle), each mirrored by a `String`, with
+//! filler allocations between them so that growth moves and copies, and a `retain`
+//! predicate that panics at a step the fuzzer picks.
+//!
+//! After every operation it checks that each string holds the model's text, is valid UTF-8,
+//! and has `capacity() >= len()`; `drain`, `pop`, `remove` and `into_arena_str` hand out the
+//! model's text; `from_utf8` accepts exactly what `core::str::from_utf8` accepts and reports
+//! the same `valid_up_to`. After a panic in `retain` the string must still be valid UTF-8
+//! (the model then takes its contents as the truth).
+
+use arbitrary::{Arbitrary, Unstructured};
+use bumpkit::{Arena, ArenaString, ArenaVec, Bump};
+
+use crate::tracked::{INJECTED, catch_injected, quiet_injected_panics};
+
+/// Operations after this many are ignored.
+const MAX_OPS: usize = 1024;
+/// How many strings share the arena.
+const STRINGS: usize = 3;
+
+/// Runs one fuzz input.
+pub fn run(data: &[u8]) {
+    let u = Unstructured::new(data);
+    let Ok(input) = Input::arbitrary_take_rest(u) else {
+        return;
+    };
+    quiet_injected_panics();
+    let builder = Bump::builder()
+        .first_chunk_size(usize::from(input.first_chunk))
+        .max_chunk_size(usize::from(input.max_chunk));
+    match input.arena % 3 {
+        0 => run_on(&builder.build(), &input.ops),
+        1 => run_on(&builder.build_sync(), &input.ops),
+        _ => run_on(&builder.build_sync().local(), &input.ops),
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    arena: u8,
+    first_chunk: u16,
+    max_chunk: u16,
+    ops: Vec<Op>,
+}
+
+/// One step; `u8` fields pick a string, `u16` fields a byte index (moved back to a char
+/// boundary).
+#[derive(Arbitrary, Debug)]
+enum Op {
+    Push(u8, char),
+    PushStr(u8, String),
+    Insert(u8, u16, char),
+    InsertStr(u8, u16, String),
+    Remove(u8, u16),
+    Pop(u8),
+    Truncate(u8, u16),
+    Clear(u8),
+    /// `retain` dropping chars whose code is divisible by `n % 4 + 2`; with `Some(k)` the
+    /// predicate panics on its `k`-th call.
+    Retain(u8, u8, Option<u8>),
+    /// `drain(a..b)`, taking `n` chars before dropping the drain.
+    Drain(u8, u16, u16, u8),
+    Reserve(u8, u16),
+    ReserveExact(u8, u16),
+    ShrinkToFit(u8),
+    /// The second string becomes a clone of the first.
+    CloneInto(u8, u8),
+    /// `from_utf8` of these bytes replaces the string when they are valid.
+    FromUtf8(u8, Vec<u8>),
+    /// The string is leaked into the arena with `into_arena_str` and replaced.
+    IntoArenaStr(u8),
+    /// A byte vector of this length is made in the arena and leaked into it.
+    Filler(u16),
+}
+
+fn pick(s: u8) -> usize {
+    usize::from(s) % STRINGS
+}
+
+/// The char boundary at or before `i % (len + 1)`.
+fn boundary(s: &str, i: u16) -> usize {
+    let mut i = usize::from(i) % (s.len() + 1);
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
+    let mut strings: [ArenaString<'_, A>; STRINGS] = [
+        ArenaString::new_in(arena),
+        ArenaString::new_in(arena),
+        ArenaString::new_in(arena),
+    ];
+    let mut model: [String; STRINGS] = Default::default();
+    for op in ops.iter().take(MAX_OPS) {
+        if !catch_injected(|| apply(arena, &mut strings, &mut model, op)) {
+            for (model, s) in model.iter_mut().zip(&strings) {
+                let text = core::str::from_utf8(s.as_bytes()).expect("valid after a panic");
+                *model = text.to_owned();
+            }
+        }
+        for (s, model) in strings.iter().zip(&model) {
+            assert_eq!(s.as_str(), model.as_str());
+            assert!(core::str::from_utf8(s.as_bytes()).is_ok());
+            assert!(s.capacity() >= s.len());
+        }
+    }
+}
+
+fn apply<'a, A: Arena>(
+    arena: &'a A,
+    strings: &mut [ArenaString<'a, A>; STRINGS],
+    model: &mut [String; STRINGS],
+    op: &Op,
+) {
+    match *op {
+        Op::Push(i, c) => {
+            strings[pick(i)].push(c);
+            model[pick(i)].push(c);
+        }
+        Op::PushStr(i, ref s) => {
+            strings[pick(i)].push_str(s);
+            model[pick(i)].push_str(s);
+        }
+        Op::Insert(i, at, c) => {
+            let at = boundary(&model[pick(i)], at);
+            strings[pick(i)].insert(at, c);
+            model[pick(i)].insert(at, c);
+        }
+        Op::InsertStr(i, at, ref s) => {
+            let at = boundary(&model[pick(i)], at);
+            strings[pick(i)].insert_str(at, s);
+            model[pick(i)].insert_str(at, s);
+        }
+        Op::Remove(i, at) => {
+            let at = boundary(&model[pick(i)], at);
+            if at < model[pick(i)].len() {
+                assert_eq!(strings[pick(i)].remove(at), model[pick(i)].remove(at));
+            }
+        }
+        Op::Pop(i) => assert_eq!(strings[pick(i)].pop(), model[pick(i)].pop()),
+        Op::Truncate(i, at) => {
+            let at = boundary(&model[pick(i)], at);
+            strings[pick(i)].truncate(at);
+            model[pick(i)].truncate(at);
+        }
+        Op::Clear(i) => {
+            strings[pick(i)].clear();
+            model[pick(i)].clear();
+        }
+        Op::Retain(i, n, panic_at) => {
+            let divisor = u32::from(n % 4 + 2);
+            let keep = |c: char| u32::from(c) % divisor != 0;
+            model[pick(i)].retain(keep);
+            let mut calls = 0u32;
+            strings[pick(i)].retain(|c| {
+                if panic_at.is_some_and(|k| u32::from(k) == calls) {
+                    panic!("{INJECTED}");
+                }
+                calls += 1;
+                keep(c)
+            });
+        }
+        Op::Drain(i, a, b, n) => {
+            let start = boundary(&model[pick(i)], a);
+            let end = start + boundary(&model[pick(i)][start..], b);
+            let want: String = model[pick(i)].drain(start..end).collect();
+            let mut drain = strings[pick(i)].drain(start..end);
+            let got: String = drain.by_ref().take(usize::from(n)).collect();
+            drop(drain);
+            assert!(
+                want.starts_with(&got),
+                "drain yields {got:?}, not from {want:?}"
+            );
+        }
+        Op::Reserve(i, n) => {
+            let s = &mut strings[pick(i)];
+            s.reserve(usize::from(n));
+            assert!(s.capacity() >= s.len() + usize::from(n));
+        }
+        Op::ReserveExact(i, n) => {
+            let s = &mut strings[pick(i)];
+            s.reserve_exact(usize::from(n));
+            assert!(s.capacity() >= s.len() + usize::from(n));
+        }
+        Op::ShrinkToFit(i) => strings[pick(i)].shrink_to_fit(),
+        Op::CloneInto(from, to) => {
+            strings[pick(to)] = strings[pick(from)].clone();
+            model[pick(to)] = model[pick(from)].clone();
+        }
+        Op::FromUtf8(i, ref bytes) => {
+            let mut v = ArenaVec::new_in(arena);
+            v.extend_from_slice(bytes);
+            match (ArenaString::from_utf8(v), core::str::from_utf8(bytes)) {
+                (Ok(s), Ok(text)) => {
+                    assert_eq!(s.as_str(), text);
+                    strings[pick(i)] = s;
+                    model[pick(i)] = text.to_owned();
+                }
+                (Err(err), Err(want)) => {
+                    assert_eq!(err.utf8_error(), want);
+                    assert_eq!(err.as_bytes(), bytes.as_slice(), "the bytes come back");
+                }
+                (got, want) => panic!("from_utf8 disagrees with core: {got:?} vs {want:?}"),
+            }
+        }
+        Op::IntoArenaStr(i) => {
+            let s = core::mem::replace(&mut strings[pick(i)], ArenaString::new_in(arena));
+            let text = s.into_arena_str();
+            assert_eq!(text, model[pick(i)].as_str());
+            model[pick(i)].clear();
+        }
+        Op::Filler(n) => {
+            let n = usize::from(n) % 4096;
+            let mut filler = ArenaVec::with_capacity_in(n, arena);
+            filler.extend((0..n).map(|i| i as u8));
+            let bytes = filler.into_arena_slice();
+            assert!(bytes.iter().enumerate().all(|(i, &b)| b == i as u8));
+        }
+    }
+}

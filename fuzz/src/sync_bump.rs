@@ -1,0 +1,310 @@
+//! The `sync_bump` model: allocations on a [`SyncBump`] straight and through several
+//! [`LocalBump`] handles at once, handles dropped midway, bursts from two threads, resets and
+//! limits, checked against the set of live blocks.
+//!
+//! After every operation it checks:
+//! - every block is aligned, no two live blocks overlap (also blocks carved by different
+//!   handles or threads), and each block's byte pattern survives until the arena resets;
+//! - `allocated_bytes` covers every live block, never passes `reserved_bytes`, does not grow
+//!   when a handle is dropped, and is 0 after a reset, which keeps at most one chunk;
+//! - a chunk added while a limit is set keeps `reserved_bytes` within it, `LimitReached`
+//!   comes only with a limit, `SizeOverflow` only for sizes past `isize::MAX`, and a failed
+//!   request changes no figure.
+//!
+//! The operations run on one thread, so an input replays exactly, except `Burst`, whose two
+//! threads race for real.
+
+use core::alloc::Layout;
+use core::ptr::NonNull;
+
+use arbitrary::{Arbitrary, Unstructured};
+use bumpkit::{AllocError, AllocErrorKind, LocalBump, Stats, SyncBump};
+
+use crate::blocks::LiveBlocks;
+
+/// Operations after this many are ignored.
+const MAX_OPS: usize = 2048;
+/// Local handles the model juggles.
+const HANDLES: usize = 3;
+/// Requests per thread in one burst.
+const MAX_BURST: usize = 64;
+
+/// Runs one fuzz input.
+pub fn run(data: &[u8]) {
+    let u = Unstructured::new(data);
+    if let Ok(input) = Input::arbitrary_take_rest(u) {
+        input.run();
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    first_chunk: u16,
+    max_chunk: u32,
+    ops: Vec<Op>,
+}
+
+#[derive(Arbitrary, Debug)]
+enum Op {
+    /// `try_alloc_layout` on the arena (`via % 4 == 0`) or on handle `via % 4 - 1`.
+    Alloc {
+        via: u8,
+        size: Size,
+        align_log: u8,
+    },
+    /// `try_alloc_slice_fill_with::<u32>` on the arena or a handle.
+    Words {
+        via: u8,
+        len: u16,
+    },
+    /// Drops a handle (a new one is made when it is next used).
+    DropHandle(u8),
+    /// Two threads, each with its own handle, allocate at the same time.
+    Burst(Vec<(u16, u8)>, Vec<(u16, u8)>),
+    /// Drops every handle and resets the arena.
+    Reset,
+    /// `set_allocation_limit`: `None`, or the bytes reserved now plus some headroom.
+    Limit(Option<u16>),
+    Check,
+}
+
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum Size {
+    /// 0..=4096 bytes: handles serve the small ones from their blocks.
+    Small(u16),
+    /// 4 KiB to 256 KiB.
+    Large(u32),
+    /// No chunk can hold it.
+    Huge(u8),
+}
+
+impl Input {
+    fn run(self) {
+        let mut arena = bumpkit::Bump::builder()
+            .first_chunk_size(usize::from(self.first_chunk))
+            .max_chunk_size(self.max_chunk as usize % (1 << 20))
+            .build_sync();
+        let mut model = Model::default();
+        let mut ops = self.ops.iter().take(MAX_OPS).peekable();
+        while ops.peek().is_some() {
+            run_round(&arena, &mut ops, &mut model);
+            model.live.check();
+            let before = arena.stats();
+            arena.reset();
+            model.live.clear();
+            let after = arena.stats();
+            assert_eq!(after.allocated_bytes, 0);
+            assert_eq!(after.chunk_count, before.chunk_count.min(1));
+            assert!(after.reserved_bytes <= before.reserved_bytes);
+            check_stats(after);
+        }
+    }
+}
+
+/// What the model knows about the arena.
+#[derive(Debug, Default)]
+struct Model {
+    live: LiveBlocks,
+    limit: Option<usize>,
+}
+
+/// Runs operations until a `Reset` or the end, with handles that all drop before returning.
+fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model: &mut Model) {
+    let mut handles: [Option<LocalBump<'_>>; HANDLES] = [None, None, None];
+    for op in ops {
+        match op {
+            Op::Alloc {
+                via,
+                size,
+                align_log,
+            } => {
+                let align = 1usize << (align_log % 13);
+                let (size, overflows) = match *size {
+                    Size::Small(n) => (usize::from(n) % 4097, false),
+                    Size::Large(n) => (4097 + n as usize % (252 << 10), false),
+                    Size::Huge(k) => (
+                        isize::MAX as usize - (align - 1) - usize::from(k % 16),
+                        true,
+                    ),
+                };
+                let layout = Layout::from_size_align(size, align).expect("sizes stay in range");
+                let before = arena.stats();
+                let result = match handle(arena, &mut handles, *via) {
+                    Some(local) => local.try_alloc_layout(layout),
+                    None => arena.try_alloc_layout(layout),
+                };
+                model.after_request(arena, before, layout, overflows, result);
+            }
+            Op::Words { via, len } => {
+                let len = usize::from(*len % 2049);
+                let before = arena.stats();
+                let fill = |i: usize| (i as u32).wrapping_mul(0x9E37_79B9);
+                let result = match handle(arena, &mut handles, *via) {
+                    Some(local) => local.try_alloc_slice_fill_with(len, fill),
+                    None => arena.try_alloc_slice_fill_with(len, fill),
+                };
+                if let Ok(words) = &result {
+                    assert_eq!(words.len(), len);
+                    assert!(words.iter().enumerate().all(|(i, &w)| w == fill(i)));
+                }
+                let layout = Layout::array::<u32>(len).expect("small");
+                let result = result.map(|words| NonNull::from(words).cast::<u8>());
+                model.after_request(arena, before, layout, false, result);
+            }
+            Op::DropHandle(i) => {
+                let before = arena.stats();
+                handles[usize::from(*i) % HANDLES] = None;
+                let after = arena.stats();
+                assert!(after.allocated_bytes <= before.allocated_bytes);
+                assert_eq!(after.reserved_bytes, before.reserved_bytes);
+                check_stats(after);
+            }
+            Op::Burst(a, b) => {
+                let before = arena.stats();
+                let (a, b) = std::thread::scope(|s| {
+                    let a = s.spawn(|| burst(arena, a));
+                    let b = s.spawn(|| burst(arena, b));
+                    let join = |t: std::thread::ScopedJoinHandle<'_, _>| {
+                        t.join().expect("a burst thread does not panic")
+                    };
+                    (join(a), join(b))
+                });
+                for (ptr, size) in a.into_iter().chain(b) {
+                    // SAFETY: the thread got `size` bytes at `ptr` from the arena, which keeps
+                    // them until it is reset; the thread has ended.
+                    model.live.record(unsafe { block(ptr, size) }, 0);
+                }
+                let after = arena.stats();
+                if let (Some(limit), true) = (model.limit, after.chunk_count > before.chunk_count) {
+                    assert!(
+                        after.reserved_bytes <= limit,
+                        "passed the limit {limit}: {after:?}"
+                    );
+                }
+                model.check_figures(after);
+            }
+            Op::Reset => return,
+            Op::Limit(headroom) => {
+                let limit = headroom.map(|h| arena.stats().reserved_bytes + usize::from(h));
+                arena.set_allocation_limit(limit);
+                assert_eq!(arena.allocation_limit(), limit);
+                model.limit = limit;
+            }
+            Op::Check => model.live.check(),
+        }
+    }
+}
+
+/// Returns the handle `via` names (made on first use), or `None` for the arena itself.
+fn handle<'h, 'a>(
+    arena: &'a SyncBump,
+    handles: &'h mut [Option<LocalBump<'a>>; HANDLES],
+    via: u8,
+) -> Option<&'h LocalBump<'a>> {
+    match usize::from(via % 4) {
+        0 => None,
+        i => Some(handles[i - 1].get_or_insert_with(|| arena.local())),
+    }
+}
+
+/// Allocates `requests` through a handle of its own (on the calling thread, which the caller
+/// runs beside another), writes each block and checks it after all of them; returns the
+/// blocks.
+fn burst(arena: &SyncBump, requests: &[(u16, u8)]) -> Vec<(usize, usize)> {
+    let local = arena.local();
+    let mut blocks = Vec::new();
+    for &(size, align_log) in requests.iter().take(MAX_BURST) {
+        let layout =
+            Layout::from_size_align(usize::from(size % 2049), 1 << (align_log % 8)).expect("small");
+        let Ok(ptr) = local.try_alloc_layout(layout) else {
+            continue;
+        };
+        assert_eq!(ptr.as_ptr() as usize % layout.align(), 0);
+        if layout.size() > 0 {
+            // SAFETY: a fresh block of `layout.size()` bytes, ours until reset.
+            unsafe { ptr.as_ptr().write_bytes(size as u8, layout.size()) };
+            blocks.push((ptr.as_ptr() as usize, layout.size(), size as u8));
+        }
+    }
+    for &(addr, size, byte) in &blocks {
+        // SAFETY: as above; the other thread writing here would be an overlap.
+        let bytes = unsafe { block(addr, size) };
+        assert!(
+            bytes.iter().all(|&b| b == byte),
+            "a block changed under a burst"
+        );
+    }
+    blocks
+        .into_iter()
+        .map(|(addr, size, _)| (addr, size))
+        .collect()
+}
+
+/// The block of `size` bytes at `addr`.
+///
+/// # Safety
+///
+/// The arena handed out `size` bytes at `addr`, not yet released, and no other reference to
+/// them is used while the slice lives.
+unsafe fn block<'b>(addr: usize, size: usize) -> &'b mut [u8] {
+    // SAFETY: the caller's contract.
+    unsafe { core::slice::from_raw_parts_mut(addr as *mut u8, size) }
+}
+
+/// Invariants that hold for any figures.
+fn check_stats(stats: Stats) {
+    assert!(stats.allocated_bytes <= stats.reserved_bytes, "{stats:?}");
+    assert_eq!(
+        stats.reserved_bytes == 0,
+        stats.chunk_count == 0,
+        "{stats:?}"
+    );
+}
+
+impl Model {
+    fn after_request(
+        &mut self,
+        arena: &SyncBump,
+        before: Stats,
+        layout: Layout,
+        overflows: bool,
+        result: Result<NonNull<u8>, AllocError>,
+    ) {
+        let after = arena.stats();
+        match result {
+            Err(err) => {
+                match err.kind() {
+                    AllocErrorKind::SizeOverflow => assert!(overflows, "{err}"),
+                    AllocErrorKind::LimitReached => assert!(self.limit.is_some(), "{err}"),
+                    kind => panic!("unexpected {kind:?}: {err}"),
+                }
+                assert_eq!(after.reserved_bytes, before.reserved_bytes, "{err}");
+            }
+            Ok(ptr) => {
+                assert!(!overflows, "{layout:?} cannot be allocated");
+                assert_eq!(ptr.as_ptr() as usize % layout.align(), 0, "{layout:?}");
+                if layout.size() > 0 {
+                    // SAFETY: the arena handed out `layout.size()` bytes at `ptr`, kept until
+                    // it is reset, when the model forgets the block.
+                    self.live
+                        .record(unsafe { block(ptr.as_ptr() as usize, layout.size()) }, 0);
+                }
+            }
+        }
+        if let (Some(limit), true) = (self.limit, after.chunk_count > before.chunk_count) {
+            assert!(
+                after.reserved_bytes <= limit,
+                "passed the limit {limit}: {after:?}"
+            );
+        }
+        self.check_figures(after);
+    }
+
+    fn check_figures(&self, stats: Stats) {
+        check_stats(stats);
+        assert!(
+            stats.allocated_bytes >= self.live.total_size(),
+            "the live blocks do not fit in {stats:?}"
+        );
+    }
+}

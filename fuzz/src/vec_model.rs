@@ -1,0 +1,368 @@
+//! The `vec_model` model: several `ArenaVec`s of drop-logging elements interleaved on one
+//! arena (a `Bump` with small chunks, a `SyncBump` or a `LocalBump` handle), each mirrored by
+//! a `Vec<u32>`, with filler allocations between them so that growth moves and copies, and
+//! panics injected in `Clone`, `Drop` or an iterator at a step the fuzzer picks.
+//!
+//! After every operation it checks:
+//! - each vector holds the model's values, and `capacity() >= len()`;
+//! - every element in a vector is alive, no element is in two places, and the live elements
+//!   are exactly those in the vectors: nothing dropped twice, nothing leaked, also after an
+//!   injected panic (the model then takes the vector's contents as the new truth);
+//! - `truncate`, `clear`, `pop`, `drain`, `retain`, `dedup`, replacing a vector and dropping
+//!   a partly consumed `IntoIter` drop exactly the removed elements, front to back.
+//!
+//! At the end every vector is dropped and no element may be left alive.
+
+use arbitrary::{Arbitrary, Unstructured};
+use bumpkit::{Arena, ArenaVec, Bump};
+
+use crate::tracked::{INJECTED, PanicIn, Registry, Tracked, catch_injected, quiet_injected_panics};
+
+/// Operations after this many are ignored.
+const MAX_OPS: usize = 1024;
+/// How many vectors share the arena.
+const VECS: usize = 3;
+/// Lengths the operations ask for stay below this.
+const MAX_LEN: usize = 512;
+
+/// Runs one fuzz input.
+pub fn run(data: &[u8]) {
+    let u = Unstructured::new(data);
+    let Ok(input) = Input::arbitrary_take_rest(u) else {
+        return;
+    };
+    quiet_injected_panics();
+    let builder = Bump::builder()
+        .first_chunk_size(usize::from(input.first_chunk))
+        .max_chunk_size(usize::from(input.max_chunk));
+    match input.arena % 3 {
+        0 => run_on(&builder.build(), &input.ops),
+        1 => run_on(&builder.build_sync(), &input.ops),
+        _ => run_on(&builder.build_sync().local(), &input.ops),
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    arena: u8,
+    first_chunk: u16,
+    max_chunk: u16,
+    ops: Vec<Op>,
+}
+
+/// One step; `u8` fields pick a vector (`% VECS`), `u16` fields an index or length.
+#[derive(Arbitrary, Debug)]
+enum Op {
+    Push(u8, u32),
+    Pop(u8),
+    Insert(u8, u16, u32),
+    Remove(u8, u16),
+    SwapRemove(u8, u16),
+    Truncate(u8, u16),
+    Clear(u8),
+    Resize(u8, u16, u32),
+    ResizeWith(u8, u16),
+    ExtendFromSlice(u8, Vec<u32>),
+    Extend(u8, Vec<u32>),
+    /// `extend` from an iterator that panics before its `n % len`-th item.
+    ExtendPanicking(u8, Vec<u32>, u8),
+    Reserve(u8, u16),
+    ReserveExact(u8, u16),
+    ShrinkToFit(u8),
+    /// `retain` keeping values not divisible by `n % 5 + 2`.
+    Retain(u8, u8),
+    DedupByValue(u8),
+    /// `drain(a..b)`, taking `n` items before dropping the drain.
+    Drain(u8, u16, u16, u8),
+    /// `split_off(at)` of the first vector, appended to the second.
+    SplitOffAppend(u8, u16, u8),
+    /// The second vector is replaced by a clone of the first.
+    CloneInto(u8, u8),
+    /// The vector is turned into an iterator, `n` items are taken (from the back if the
+    /// flag is set), and the iterator is dropped.
+    IntoIter(u8, u8, bool),
+    /// The vector is replaced by a new one.
+    Replace(u8),
+    /// A byte vector of this length is made in the arena and leaked into it.
+    Filler(u16),
+    /// Arms a panic in the `n + 1`-th `Clone` or `Drop` from now.
+    Arm(PanicIn, u8),
+}
+
+/// The vectors, their models and the registry of their elements.
+struct State<'a, A: Arena> {
+    arena: &'a A,
+    registry: Registry,
+    vecs: [ArenaVec<'a, Tracked, A>; VECS],
+    model: [Vec<u32>; VECS],
+}
+
+fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
+    let registry = Registry::fresh();
+    let mut state = State {
+        arena,
+        registry,
+        vecs: [
+            ArenaVec::new_in(arena),
+            ArenaVec::new_in(arena),
+            ArenaVec::new_in(arena),
+        ],
+        model: Default::default(),
+    };
+    for op in ops.iter().take(MAX_OPS) {
+        registry.take_dropped();
+        if !catch_injected(|| state.apply(op)) {
+            // The model cannot say what a half-done operation leaves: the vectors' contents
+            // become the truth, and the checks below judge them.
+            for (model, vec) in state.model.iter_mut().zip(&state.vecs) {
+                *model = vec.iter().map(|e| e.value).collect();
+            }
+        }
+        state.check();
+    }
+    registry.disarm();
+    drop(state);
+    assert_eq!(registry.alive_count(), 0, "elements leaked");
+}
+
+/// Picks a vector.
+fn pick(v: u8) -> usize {
+    usize::from(v) % VECS
+}
+
+impl<A: Arena> State<'_, A> {
+    fn apply(&mut self, op: &Op) {
+        let registry = self.registry;
+        match *op {
+            Op::Push(v, x) => {
+                self.vecs[pick(v)].push(registry.make(x));
+                self.model[pick(v)].push(x);
+            }
+            Op::Pop(v) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                let id = vec.last().map(|e| e.id);
+                assert_eq!(vec.pop().map(|e| e.value), model.pop());
+                assert_eq!(registry.take_dropped(), Vec::from_iter(id));
+            }
+            Op::Insert(v, i, x) => {
+                let at = usize::from(i) % (self.model[pick(v)].len() + 1);
+                self.vecs[pick(v)].insert(at, registry.make(x));
+                self.model[pick(v)].insert(at, x);
+            }
+            Op::Remove(v, i) | Op::SwapRemove(v, i) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                if model.is_empty() {
+                    return;
+                }
+                let at = usize::from(i) % model.len();
+                let (got, want) = if let Op::Remove(..) = op {
+                    (vec.remove(at), model.remove(at))
+                } else {
+                    (vec.swap_remove(at), model.swap_remove(at))
+                };
+                assert_eq!(got.value, want);
+            }
+            Op::Truncate(v, n) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                let n = usize::from(n) % (model.len() + 1);
+                let doomed = ids(&vec[n..]);
+                model.truncate(n);
+                vec.truncate(n);
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "truncate drops front to back"
+                );
+            }
+            Op::Clear(v) => {
+                let doomed = ids(&self.vecs[pick(v)]);
+                self.model[pick(v)].clear();
+                self.vecs[pick(v)].clear();
+                assert_eq!(registry.take_dropped(), doomed, "clear drops front to back");
+            }
+            Op::Resize(v, n, x) => {
+                let n = usize::from(n) % MAX_LEN;
+                self.model[pick(v)].resize(n, x);
+                self.vecs[pick(v)].resize(n, registry.make(x));
+            }
+            Op::ResizeWith(v, n) => {
+                let n = usize::from(n) % MAX_LEN;
+                let mut next = 0;
+                self.model[pick(v)].resize_with(n, || {
+                    next += 1;
+                    next
+                });
+                let mut next = 0;
+                self.vecs[pick(v)].resize_with(n, || {
+                    next += 1;
+                    registry.make(next)
+                });
+            }
+            Op::ExtendFromSlice(v, ref xs) => {
+                let src: Vec<Tracked> = xs.iter().map(|&x| registry.make(x)).collect();
+                self.vecs[pick(v)].extend_from_slice(&src);
+                self.model[pick(v)].extend_from_slice(xs);
+            }
+            Op::Extend(v, ref xs) => {
+                self.vecs[pick(v)].extend(xs.iter().map(|&x| registry.make(x)));
+                self.model[pick(v)].extend_from_slice(xs);
+            }
+            Op::ExtendPanicking(v, ref xs, n) => {
+                if xs.is_empty() {
+                    return;
+                }
+                let at = usize::from(n) % xs.len();
+                self.vecs[pick(v)].extend(xs.iter().enumerate().map(|(i, &x)| {
+                    if i == at {
+                        panic!("{INJECTED}");
+                    }
+                    registry.make(x)
+                }));
+                unreachable!("the iterator panics");
+            }
+            Op::Reserve(v, n) | Op::ReserveExact(v, n) => {
+                let (vec, additional) = (&mut self.vecs[pick(v)], usize::from(n) % MAX_LEN);
+                if let Op::Reserve(..) = op {
+                    vec.reserve(additional);
+                } else {
+                    vec.reserve_exact(additional);
+                }
+                assert!(vec.capacity() >= vec.len() + additional);
+            }
+            Op::ShrinkToFit(v) => {
+                let vec = &mut self.vecs[pick(v)];
+                vec.shrink_to_fit();
+                assert!(vec.capacity() >= vec.len());
+            }
+            Op::Retain(v, n) => {
+                let divisor = u32::from(n % 5 + 2);
+                let keep = |x: u32| x % divisor != 0;
+                let vec = &mut self.vecs[pick(v)];
+                let doomed: Vec<u64> = vec
+                    .iter()
+                    .filter(|e| !keep(e.value))
+                    .map(|e| e.id)
+                    .collect();
+                self.model[pick(v)].retain(|&x| keep(x));
+                vec.retain(|e| keep(e.value));
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "retain drops front to back"
+                );
+            }
+            Op::DedupByValue(v) => {
+                let vec = &mut self.vecs[pick(v)];
+                let doomed: Vec<u64> = vec
+                    .windows(2)
+                    .filter(|pair| pair[0].value == pair[1].value)
+                    .map(|pair| pair[1].id)
+                    .collect();
+                self.model[pick(v)].dedup();
+                vec.dedup_by_key(|e| e.value);
+                // A run `a a a` keeps its first element and drops the others in order.
+                assert_eq!(registry.take_dropped(), doomed, "dedup drops front to back");
+            }
+            Op::Drain(v, a, b, n) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                let start = usize::from(a) % (model.len() + 1);
+                let end = start + usize::from(b) % (model.len() - start + 1);
+                let doomed = ids(&vec[start..end]);
+                let want: Vec<u32> = model.drain(start..end).collect();
+                let mut drain = vec.drain(start..end);
+                assert_eq!(drain.len(), want.len());
+                let got: Vec<u32> = drain
+                    .by_ref()
+                    .take(usize::from(n))
+                    .map(|e| e.value)
+                    .collect();
+                drop(drain);
+                assert_eq!(got, want[..got.len()]);
+                assert_eq!(registry.take_dropped(), doomed, "drain drops front to back");
+            }
+            Op::SplitOffAppend(from, at, to) => {
+                let at = usize::from(at) % (self.model[pick(from)].len() + 1);
+                let tail = self.model[pick(from)].split_off(at);
+                self.model[pick(to)].extend(tail);
+                let mut tail = self.vecs[pick(from)].split_off(at);
+                self.vecs[pick(to)].append(&mut tail);
+                assert!(tail.is_empty());
+            }
+            Op::CloneInto(from, to) => {
+                let copy = self.vecs[pick(from)].clone();
+                let doomed = ids(&self.vecs[pick(to)]);
+                registry.take_dropped();
+                self.vecs[pick(to)] = copy;
+                self.model[pick(to)] = self.model[pick(from)].clone();
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "a vector drops front to back"
+                );
+            }
+            Op::IntoIter(v, n, back) => {
+                let vec = core::mem::replace(&mut self.vecs[pick(v)], ArenaVec::new_in(self.arena));
+                let mut want = core::mem::take(&mut self.model[pick(v)]);
+                let mut iter = vec.into_iter();
+                let n = usize::from(n).min(want.len());
+                let (taken, rest) = if back {
+                    let taken: Vec<Tracked> = iter.by_ref().rev().take(n).collect();
+                    let rest = ids(iter.as_slice());
+                    want.reverse();
+                    (taken, rest)
+                } else {
+                    let taken: Vec<Tracked> = iter.by_ref().take(n).collect();
+                    (taken, ids(iter.as_slice()))
+                };
+                assert_eq!(Vec::from_iter(taken.iter().map(|e| e.value)), want[..n]);
+                drop(iter);
+                assert_eq!(
+                    registry.take_dropped(),
+                    rest,
+                    "IntoIter drops front to back"
+                );
+            }
+            Op::Replace(v) => {
+                let doomed = ids(&self.vecs[pick(v)]);
+                self.vecs[pick(v)] = ArenaVec::new_in(self.arena);
+                self.model[pick(v)].clear();
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "a vector drops front to back"
+                );
+            }
+            Op::Filler(n) => {
+                let n = usize::from(n) % 4096;
+                let mut filler = ArenaVec::with_capacity_in(n, self.arena);
+                filler.extend((0..n).map(|i| i as u8));
+                let bytes = filler.into_arena_slice();
+                assert!(bytes.iter().enumerate().all(|(i, &b)| b == i as u8));
+            }
+            Op::Arm(kind, n) => registry.arm(kind, u32::from(n)),
+        }
+    }
+
+    /// Compares the vectors with the model and every element with the registry.
+    fn check(&self) {
+        let mut seen = std::collections::BTreeSet::new();
+        for (vec, model) in self.vecs.iter().zip(&self.model) {
+            assert!(vec.capacity() >= vec.len());
+            assert_eq!(vec.len(), model.len());
+            assert!(
+                vec.iter().map(|e| e.value).eq(model.iter().copied()),
+                "contents differ"
+            );
+            for e in vec.iter() {
+                assert!(self.registry.is_alive(e.id), "element {} is dropped", e.id);
+                assert!(seen.insert(e.id), "element {} is in two places", e.id);
+            }
+        }
+        assert_eq!(self.registry.alive_count(), seen.len(), "elements leaked");
+    }
+}
+
+/// The ids of `elements`, in order.
+fn ids(elements: &[Tracked]) -> Vec<u64> {
+    elements.iter().map(|e| e.id).collect()
+}

@@ -1,0 +1,352 @@
+//! `LocalBump`, a one-thread handle to a `SyncBump`: it carves blocks out of the shared arena
+//! and bumps inside them without atomics (a thread-local allocation buffer).
+
+use core::alloc::Layout;
+use core::cell::Cell;
+use core::fmt;
+use core::ptr::NonNull;
+
+use super::layout_math::{self, CHUNK_ALIGN};
+use super::sync_bump::SyncBump;
+use super::{RawArena, dangling_for};
+use crate::error::{AllocError, unwrap_alloc};
+
+/// The most a handle carves at once.
+const BLOCK_MAX: usize = 4 << 10;
+/// The least a handle carves at once (the tail of a chunk, if it is at least this big), and
+/// the largest request it serves from its block.
+const BLOCK_MIN: usize = 1 << 10;
+
+/// The cursor of a handle without a block: nothing fits between it and itself.
+const EMPTY: NonNull<u8> = NonNull::dangling();
+
+/// A handle for one thread to a [`SyncBump`], made by [`SyncBump::local`]: it allocates from
+/// private blocks carved out of the arena, with no atomic operation per allocation.
+///
+/// It has the arena's allocation API; what it hands out lives as long as the arena's borrow
+/// (`'a`), so values outlive the handle. Values are never dropped, as with the arena. The
+/// handle is [`Send`] but not [`Sync`]: make one per thread.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::SyncBump;
+///
+/// let arena = SyncBump::new();
+/// std::thread::scope(|s| {
+///     for t in 0..2u64 {
+///         let arena = &arena;
+///         s.spawn(move || {
+///             let local = arena.local();
+///             let squares = local.alloc_slice_fill_with(100, |i| t + (i * i) as u64);
+///             assert_eq!(squares[9], t + 81);
+///         });
+///     }
+/// });
+/// assert!(arena.stats().allocated_bytes >= 2 * 800);
+/// ```
+pub struct LocalBump<'a> {
+    // Invariants:
+    // - [block] `start <= pos <= end`, all in (or one past) one block carved from `arena` by
+    //   `try_carve`, or all `EMPTY`. Only this handle hands out the bytes in `pos..end`; the
+    //   bytes in `start..pos` were handed out by it.
+    arena: &'a SyncBump,
+    start: Cell<NonNull<u8>>,
+    pos: Cell<NonNull<u8>>,
+    end: Cell<NonNull<u8>>,
+}
+
+impl<'a> LocalBump<'a> {
+    pub(crate) fn new(arena: &'a SyncBump) -> Self {
+        Self {
+            arena,
+            start: Cell::new(EMPTY),
+            pos: Cell::new(EMPTY),
+            end: Cell::new(EMPTY),
+        }
+    }
+
+    /// Returns the arena this handle carves its blocks from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// let local = arena.local();
+    /// local.alloc(1u8);
+    /// assert!(core::ptr::eq(local.arena(), &arena));
+    /// assert_eq!(local.arena().stats().chunk_count, 1);
+    /// ```
+    #[must_use]
+    pub fn arena(&self) -> &'a SyncBump {
+        self.arena
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// The block is uninitialised and lives until the arena is reset or dropped. A zero-sized
+    /// layout takes no memory and gets a dangling pointer aligned to `layout.align()`.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the arena cannot allocate (see [`SyncBump::try_alloc_layout`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    /// use core::alloc::Layout;
+    ///
+    /// let arena = SyncBump::new();
+    /// let local = arena.local();
+    /// let ptr = local.try_alloc_layout(Layout::from_size_align(100, 64).unwrap())?;
+    /// assert_eq!(ptr.as_ptr() as usize % 64, 0);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline(always)]
+    pub fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() == 0 {
+            return Ok(dangling_for(layout));
+        }
+        match self.bump_in_block(layout) {
+            Some(ptr) => Ok(ptr),
+            None => self.alloc_in_new_block(layout),
+        }
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// See [`LocalBump::try_alloc_layout`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    /// use core::alloc::Layout;
+    ///
+    /// let arena = SyncBump::new();
+    /// let ptr = arena.local().alloc_layout(Layout::from_size_align(10, 4096).unwrap());
+    /// assert_eq!(ptr.as_ptr() as usize % 4096, 0);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc_layout(&self, layout: Layout) -> NonNull<u8> {
+        unwrap_alloc(self.try_alloc_layout(layout))
+    }
+
+    /// The fast path: bumps within the block, or returns `None`.
+    #[inline(always)]
+    fn bump_in_block(&self, layout: Layout) -> Option<NonNull<u8>> {
+        let pos = self.pos.get();
+        let free = self.end.get().addr().get() - pos.addr().get();
+        let (pad, needed) = layout_math::fit(pos.addr().get(), free, layout)?;
+        // SAFETY: [block] puts `pos..end` in one block (or both at `EMPTY`, where `free == 0`
+        // and only `pad == needed == 0` fits); `fit` gave `pad <= needed <= end - pos`.
+        let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
+        // INVARIANT: [block] `new_pos <= end` by the same check.
+        self.pos.set(new_pos);
+        Some(start)
+    }
+
+    /// The slow path: serves a big or very aligned request from the arena, else carves a new
+    /// block and bumps there.
+    #[cold]
+    #[inline(never)]
+    fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN {
+            return self.arena.try_alloc_layout(layout);
+        }
+        let (block, len) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX)?;
+        // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
+        let end = unsafe { block.add(len) };
+        // INVARIANT: [block] a fresh block, all of it ours.
+        self.start.set(block);
+        self.pos.set(block);
+        self.end.set(end);
+        // A block is `CHUNK_ALIGN`-aligned and at least `BLOCK_MIN` bytes, and the request is
+        // no bigger nor more aligned, so it fits.
+        let ptr = self.bump_in_block(layout);
+        debug_assert!(ptr.is_some(), "a fresh block fits a small request");
+        ptr.map_or_else(|| self.arena.try_alloc_layout(layout), Ok)
+    }
+
+    /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
+    /// newest allocation of this handle's block and the block has room; returns whether it
+    /// did.
+    fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
+        let addr = ptr.addr().get();
+        // A block that starts at or after our block's start and ends at `pos` lies inside it.
+        if old_size == 0 || addr < start || addr.wrapping_add(old_size) != pos {
+            return false;
+        }
+        if new_size > old_size && new_size - old_size > self.end.get().addr().get() - pos {
+            return false;
+        }
+        // SAFETY: `ptr` lies in our block (it starts at or after `start` and ends at `pos`),
+        // and `ptr + new_size` is at most `pos` when shrinking, at most `end` when growing
+        // (checked above), so the offset stays inside the block.
+        let new_pos = unsafe { ptr.add(new_size) };
+        // INVARIANT: [block] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
+        // caller's own block.
+        self.pos.set(new_pos);
+        true
+    }
+}
+
+impl fmt::Debug for LocalBump<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let free = self.end.get().addr().get() - self.pos.get().addr().get();
+        f.debug_struct("LocalBump")
+            .field("arena", self.arena)
+            .field("block_free_bytes", &free)
+            .finish()
+    }
+}
+
+impl Drop for LocalBump<'_> {
+    fn drop(&mut self) {
+        let (pos, end) = (self.pos.get(), self.end.get());
+        // Gives the block's unused tail back if nothing was carved after it; this handle owns
+        // `pos..end` ([block]) and will not use it again.
+        self.arena
+            .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0);
+    }
+}
+
+// SAFETY: blocks come from `bump_in_block`, which hands out bytes of `pos..end` of a block
+// this handle owns and moves `pos` past them ([block]), or from the arena, whose `RawArena`
+// contract covers them; zero sizes get a dangling pointer. All of it is arena memory, freed
+// only through `&mut SyncBump` or its drop, which the `'a` borrow rules out. Resizing moves
+// `pos` (or the arena's cursor) only over the caller's own block, which ends there.
+unsafe impl RawArena for LocalBump<'_> {
+    #[inline(always)]
+    fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        LocalBump::try_alloc_layout(self, layout)
+    }
+
+    #[inline]
+    unsafe fn try_grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() >= old.size());
+        if ptr.addr().get() % new.align() == 0
+            && (self.resize_in_block(ptr, old.size(), new.size())
+                || self.arena.resize_in_place(ptr, old.size(), new.size()))
+        {
+            return Ok(ptr);
+        }
+        let new_ptr = self.try_alloc_layout(new)?;
+        // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
+        // fresh block of `new.size() >= old.size()` bytes, so the two do not overlap.
+        unsafe { new_ptr.copy_from_nonoverlapping(ptr, old.size()) };
+        Ok(new_ptr)
+    }
+
+    #[inline]
+    unsafe fn try_shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() <= old.size());
+        if ptr.addr().get() % new.align() != 0 {
+            let new_ptr = self.try_alloc_layout(new)?;
+            // SAFETY: `ptr` is live for `old.size() >= new.size()` bytes (caller), `new_ptr`
+            // is a fresh block of `new.size()` bytes.
+            unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
+            return Ok(new_ptr);
+        }
+        if !self.resize_in_block(ptr, old.size(), new.size()) {
+            self.arena.resize_in_place(ptr, old.size(), new.size());
+        }
+        Ok(ptr)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        if !self.resize_in_block(ptr, layout.size(), 0) {
+            self.arena.resize_in_place(ptr, layout.size(), 0);
+        }
+    }
+}
+
+// SAFETY: the handle holds a `&SyncBump` (`Send`, as `SyncBump` is `Sync`) and a block that
+// only it hands out ([block]); moving it to another thread moves that ownership along. It
+// stays `!Sync`: its `Cell`s are not shared safely.
+unsafe impl Send for LocalBump<'_> {}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    #[test]
+    fn grows_and_shrinks_in_its_block_without_touching_the_arena() {
+        let arena = SyncBump::new();
+        let local = arena.local();
+        let a = local.alloc_layout(layout(16, 8));
+        let carved = arena.stats().allocated_bytes;
+        // SAFETY: `a` is the handle's newest block, of 16 bytes.
+        let grown = unsafe { local.try_grow(a, layout(16, 8), layout(512, 8)) }.unwrap();
+        assert_eq!(grown, a);
+        // SAFETY: `a` is now 512 bytes.
+        let shrunk = unsafe { local.try_shrink(a, layout(512, 8), layout(8, 8)) }.unwrap();
+        assert_eq!(shrunk, a);
+        // SAFETY: `a` is now 8 bytes, not used again.
+        unsafe { local.deallocate(a, layout(8, 8)) };
+        assert_eq!(local.alloc_layout(layout(8, 8)), a);
+        assert_eq!(
+            arena.stats().allocated_bytes,
+            carved,
+            "no new block was carved"
+        );
+    }
+
+    #[test]
+    fn an_older_block_moves_when_it_grows() {
+        let arena = SyncBump::new();
+        let local = arena.local();
+        let a = local.alloc_layout(layout(16, 8));
+        local.alloc_layout(layout(8, 8));
+        // SAFETY: `a` is a live block of 16 bytes, not the newest.
+        let moved = unsafe { local.try_grow(a, layout(16, 8), layout(32, 8)) }.unwrap();
+        assert_ne!(moved, a);
+    }
+
+    #[test]
+    fn a_direct_block_grows_in_place_in_the_arena() {
+        let arena = SyncBump::new();
+        let local = arena.local();
+        let big = local.alloc_layout(layout(2000, 8));
+        // SAFETY: `big` is a live block of 2000 bytes, the newest of the arena.
+        let grown = unsafe { local.try_grow(big, layout(2000, 8), layout(3000, 8)) }.unwrap();
+        assert_eq!(grown, big);
+        assert_eq!(arena.stats().allocated_bytes, 3000);
+    }
+
+    #[test]
+    fn a_block_ending_at_the_start_of_the_handles_block_is_not_grown_into_it() {
+        let arena = SyncBump::new();
+        let local = arena.local();
+        let first = local.alloc_layout(layout(8, 8));
+        // Pretend a block ends where the handle's block starts.
+        let start = local.start.get();
+        let fake = first.with_addr(core::num::NonZero::new(start.addr().get() - 8).unwrap());
+        local.pos.set(start);
+        assert!(!local.resize_in_block(fake, 8, 16));
+    }
+}

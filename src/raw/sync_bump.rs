@@ -1,0 +1,631 @@
+//! `SyncBump`, the thread-safe arena: a compare-and-swap on the current chunk's cursor, a
+//! lock only to install a new chunk, reset, the allocation limit and statistics.
+
+use core::alloc::Layout;
+use core::fmt;
+use core::ptr::{self, NonNull};
+
+use super::chunk::{ChunkList, ChunkRef, Stats};
+use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
+use super::local_bump::LocalBump;
+use super::{RawArena, dangling_for};
+use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
+use crate::sync::{AtomicPtr, Ordering, SpinLock};
+
+/// A thread-safe bump arena: [`Bump`](crate::Bump)'s API on `&self`, shared between threads.
+///
+/// An allocation is one compare-and-swap on the current chunk's cursor; a lock is taken only
+/// to install a new chunk. When many threads allocate at once, that one cursor bounces
+/// between their cores: give each thread a [`SyncBump::local`] handle, which carves blocks
+/// of a few KiB out of the arena and bumps inside them with no atomics at all.
+///
+/// Values placed with [`SyncBump::alloc`] and its relatives are **never dropped**, as with
+/// `Bump`. [`SyncBump::reset`] takes `&mut self`, so it runs only once every thread is done
+/// with the arena.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::SyncBump;
+///
+/// let mut arena = SyncBump::new();
+/// let sums: Vec<u64> = std::thread::scope(|s| {
+///     let workers: Vec<_> = (0..4u64)
+///         .map(|t| {
+///             let arena = &arena;
+///             s.spawn(move || arena.alloc_slice_fill_with(100, |i| t * i as u64).iter().sum())
+///         })
+///         .collect();
+///     workers.into_iter().map(|w| w.join().unwrap()).collect()
+/// });
+/// assert_eq!(sums, [0, 4950, 9900, 14850]);
+/// arena.reset();
+/// assert_eq!(arena.stats().allocated_bytes, 0);
+/// ```
+pub struct SyncBump {
+    // Invariants:
+    // - [published] `current` is null iff `chunks` has no current chunk, else it is
+    //   `chunks.current()` as `ChunkRef::into_raw`; it is stored with Release only after the
+    //   chunk's header is written, and only under `lock` or through `&mut self`.
+    // - [locked] `chunks` (all `Cell`s, as are the `prev`/`next` links in the chunk headers)
+    //   is touched only while `lock` is held, or through `&mut self`.
+    // - [cursor] a chunk's header cursor stays between its start and end; the bytes before it
+    //   are handed out (or padding), those after it to no one. Through `&self` it moves only
+    //   by compare-and-swap.
+    // - [kept] chunks are freed only through `&mut self` (`reset`) or in drop, so a chunk
+    //   loaded from `current` stays live while `&self` is borrowed, even after another chunk
+    //   is published: a thread that raced a refill may still bump the old chunk.
+    current: AtomicPtr<u8>,
+    lock: SpinLock,
+    chunks: ChunkList,
+}
+
+impl SyncBump {
+    /// Creates an arena that allocates nothing until the first allocation.
+    ///
+    /// Chunks grow as [`Bump::new`](crate::Bump::new)'s do; [`BumpBuilder::build_sync`]
+    /// sets other sizes.
+    ///
+    /// [`BumpBuilder::build_sync`]: crate::BumpBuilder::build_sync
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// assert_eq!(arena.stats().reserved_bytes, 0);
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::with_growth(ChunkGrowth::DEFAULT)
+    }
+
+    pub(crate) fn with_growth(growth: ChunkGrowth) -> Self {
+        Self {
+            current: AtomicPtr::new(ptr::null_mut()),
+            lock: SpinLock::new(),
+            chunks: ChunkList::new(growth),
+        }
+    }
+
+    /// Creates an arena whose first chunk holds at least `bytes` bytes.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `bytes` overflows `isize::MAX` with the chunk header, or the global allocator
+    /// fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::with_capacity(64 << 10);
+    /// arena.alloc_slice_fill_with(8 << 10, |i| i as u64);
+    /// assert_eq!(arena.stats().chunk_count, 1);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn with_capacity(bytes: usize) -> Self {
+        unwrap_alloc(Self::try_with_capacity(bytes))
+    }
+
+    /// Creates an arena whose first chunk holds at least `bytes` bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if `bytes` overflows `isize::MAX` with the chunk header, or the global
+    /// allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::try_with_capacity(1024)?;
+    /// assert!(arena.stats().reserved_bytes >= 1024);
+    /// assert!(SyncBump::try_with_capacity(usize::MAX).is_err());
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    pub fn try_with_capacity(bytes: usize) -> Result<Self, AllocError> {
+        let arena = Self::new();
+        arena.reserve_chunk(bytes)?;
+        Ok(arena)
+    }
+
+    /// Makes the first chunk hold at least `bytes` bytes (used by constructors).
+    pub(crate) fn reserve_chunk(&self, bytes: usize) -> Result<(), AllocError> {
+        if bytes == 0 {
+            return Ok(());
+        }
+        let layout = Layout::from_size_align(bytes, 1)
+            .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, bytes, 1))?;
+        let _guard = self.lock.lock();
+        // [locked]: we hold the lock.
+        let chunk = self.chunks.advance(layout)?;
+        // Release: publishes the new chunk's header; pairs with the Acquire in `current_chunk`.
+        // INVARIANT: [published] `chunk` is the list's current chunk now.
+        self.current.store(chunk.into_raw(), Ordering::Release);
+        Ok(())
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// The block is uninitialised and lives until the arena is reset or dropped. A zero-sized
+    /// layout takes no memory and gets a dangling pointer aligned to `layout.align()`.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if a new chunk would exceed the [allocation
+    /// limit](SyncBump::set_allocation_limit) or the global allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    /// use core::alloc::Layout;
+    ///
+    /// let arena = SyncBump::new();
+    /// let ptr = arena.try_alloc_layout(Layout::from_size_align(100, 64).unwrap())?;
+    /// assert_eq!(ptr.as_ptr() as usize % 64, 0);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline(always)]
+    pub fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if layout.size() == 0 {
+            return Ok(dangling_for(layout));
+        }
+        let seen = self.current_chunk();
+        let fit = |pos, free| layout_math::fit(pos, free, layout);
+        if let Some(chunk) = seen {
+            if let Some((ptr, _)) = Self::bump_in(chunk, fit) {
+                return Ok(ptr);
+            }
+        }
+        self.bump_in_new_chunk(seen, layout, fit)
+            .map(|(ptr, _)| ptr)
+    }
+
+    /// Allocates a block for `layout` and returns a pointer to it.
+    ///
+    /// See [`SyncBump::try_alloc_layout`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if a new chunk would exceed the allocation limit or the global allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    /// use core::alloc::Layout;
+    ///
+    /// let arena = SyncBump::new();
+    /// let ptr = arena.alloc_layout(Layout::from_size_align(10, 4096).unwrap());
+    /// assert_eq!(ptr.as_ptr() as usize % 4096, 0);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn alloc_layout(&self, layout: Layout) -> NonNull<u8> {
+        unwrap_alloc(self.try_alloc_layout(layout))
+    }
+
+    /// Carves a block of `min..=max` bytes aligned to [`CHUNK_ALIGN`] (as much of the current
+    /// chunk as is left, up to `max`), for a [`LocalBump`] to bump in. Returns its start and
+    /// length.
+    ///
+    /// `min` must be at least 1 and at most `max`.
+    pub(crate) fn try_carve(
+        &self,
+        min: usize,
+        max: usize,
+    ) -> Result<(NonNull<u8>, usize), AllocError> {
+        debug_assert!(0 < min && min <= max);
+        let fit = |pos, free| layout_math::carve(pos, free, CHUNK_ALIGN, min, max);
+        let seen = self.current_chunk();
+        if let Some(chunk) = seen {
+            if let Some(block) = Self::bump_in(chunk, fit) {
+                return Ok(block);
+            }
+        }
+        let layout = Layout::from_size_align(max, CHUNK_ALIGN)
+            .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, max, 1))?;
+        self.bump_in_new_chunk(seen, layout, fit)
+    }
+
+    /// Returns the current chunk, if any.
+    #[inline(always)]
+    fn current_chunk(&self) -> Option<ChunkRef> {
+        // Acquire: pairs with the Release store that published the chunk, so its header (and
+        // the bytes given back to its cursor before) are visible.
+        let raw = NonNull::new(self.current.load(Ordering::Acquire))?;
+        // SAFETY: [published] a non-null `current` came from `ChunkRef::into_raw`, and [kept]
+        // keeps that chunk live while `&self` is borrowed.
+        Some(unsafe { ChunkRef::from_raw(raw) })
+    }
+
+    /// The fast path: claims `fit(cursor, free)` bytes of `chunk` by compare-and-swap on its
+    /// cursor, retrying while other threads move it. `fit` returns the block's start and end
+    /// as offsets from the cursor. Returns the block's start and length, or `None` if it no
+    /// longer fits.
+    #[inline(always)]
+    fn bump_in(
+        chunk: ChunkRef,
+        fit: impl Fn(usize, usize) -> Option<(usize, usize)>,
+    ) -> Option<(NonNull<u8>, usize)> {
+        let cursor = chunk.cursor();
+        let end = chunk.end().addr().get();
+        // Relaxed: only a first guess at the cursor; the compare-and-swap checks it.
+        let mut pos = cursor.load(Ordering::Relaxed);
+        loop {
+            let (pad, needed) = fit(pos, end - pos)?;
+            debug_assert!(pad <= needed && needed <= end - pos);
+            // INVARIANT: [cursor] `pos + needed <= end`, as `fit` checked against `end - pos`.
+            // Acquire on success: pairs with the Release by which `resize_in_place` gave bytes
+            // back, so their previous owner's writes happen before the new owner's.
+            // Relaxed on failure: we only retry with the value read.
+            match cursor.compare_exchange_weak(
+                pos,
+                pos + needed,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return Some((chunk.pointer_at(pos + pad), needed - pad)),
+                Err(now) => pos = now,
+            }
+        }
+    }
+
+    /// The slow path: under the lock, tries a chunk another thread installed since `seen`,
+    /// else installs a new chunk with room for `layout` and claims `fit` there before
+    /// publishing it.
+    #[cold]
+    #[inline(never)]
+    fn bump_in_new_chunk(
+        &self,
+        seen: Option<ChunkRef>,
+        layout: Layout,
+        fit: impl Fn(usize, usize) -> Option<(usize, usize)>,
+    ) -> Result<(NonNull<u8>, usize), AllocError> {
+        let _guard = self.lock.lock();
+        // [locked]: from here on we hold the lock.
+        let current = self.chunks.current();
+        if current != seen {
+            if let Some(block) = current.and_then(|chunk| Self::bump_in(chunk, &fit)) {
+                return Ok(block);
+            }
+        }
+        let chunk = self.chunks.advance(layout)?;
+        // No other thread knows `chunk` yet, and it is empty with room for `layout` (which
+        // `fit` asks no more than), so this claim cannot lose a race or fail.
+        let block = Self::bump_in(chunk, &fit);
+        debug_assert!(block.is_some(), "a chunk from `advance` fits the request");
+        // Release: publishes the header and our claim; pairs with the Acquire in
+        // `current_chunk`.
+        // INVARIANT: [published] `chunk` is the list's current chunk now.
+        self.current.store(chunk.into_raw(), Ordering::Release);
+        block.ok_or_else(|| AllocError::for_layout(AllocErrorKind::OutOfMemory, layout))
+    }
+
+    /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
+    /// newest block of the current chunk and the chunk has room; returns whether it did.
+    ///
+    /// The caller must own `ptr..ptr + old_size`, a block (or the tail of one) handed out by
+    /// this arena.
+    pub(crate) fn resize_in_place(
+        &self,
+        ptr: NonNull<u8>,
+        old_size: usize,
+        new_size: usize,
+    ) -> bool {
+        let Some(chunk) = self.current_chunk() else {
+            return false;
+        };
+        let start = ptr.addr().get();
+        // A block that starts in the chunk and ends at its cursor lies inside it: this rules
+        // out a block of another chunk that merely ends where this one begins.
+        if old_size == 0 || start < chunk.start().addr().get() {
+            return false;
+        }
+        let old_end = start + old_size;
+        let Some(new_end) = start.checked_add(new_size) else {
+            return false;
+        };
+        if new_end > chunk.end().addr().get() {
+            return false;
+        }
+        // Growing claims bytes: Acquire, as in `bump_in`. Shrinking gives them back: Release,
+        // pairing with the Acquire of whoever claims them next. Relaxed on failure: nothing
+        // changed.
+        let order = if new_size > old_size {
+            Ordering::Acquire
+        } else {
+            Ordering::Release
+        };
+        // INVARIANT: [cursor] the cursor moves from the block's end, which is in the chunk
+        // (it was the cursor), to `new_end`, which is at most the chunk's end (checked) and at
+        // least the block's start, itself at least the chunk's start (checked).
+        chunk
+            .cursor()
+            .compare_exchange(old_end, new_end, order, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// Returns a handle for one thread that allocates from blocks it carves out of this arena,
+    /// without atomics.
+    ///
+    /// The handle takes blocks of up to 4 KiB with one atomic operation each and bumps inside
+    /// them with plain loads and stores; requests over 1 KiB (or aligned to more than 16) go
+    /// straight to the arena. What it allocates lives as long as the arena's borrow, not the
+    /// handle's. Dropping the handle gives its unused bytes back when nothing was allocated
+    /// after them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// let all: Vec<&u32> = std::thread::scope(|s| {
+    ///     let worker = s.spawn(|| {
+    ///         let local = arena.local();
+    ///         (0..1000).map(|i| &*local.alloc(i)).collect::<Vec<_>>()
+    ///     });
+    ///     worker.join().unwrap() // the handle is gone, its values live on
+    /// });
+    /// assert_eq!(*all[999], 999);
+    /// ```
+    pub fn local(&self) -> LocalBump<'_> {
+        LocalBump::new(self)
+    }
+
+    /// Frees everything the arena handed out, keeping its largest chunk for reuse.
+    ///
+    /// Values in the arena are **not dropped**. Taking `&mut self` proves that no thread still
+    /// holds a reference into the arena or a [`LocalBump`] of it. In debug builds the released
+    /// bytes are overwritten with `0xBD`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let mut arena = SyncBump::new();
+    /// for round in 0..3 {
+    ///     let data = arena.alloc_slice_fill_with(1000, |i| i + round);
+    ///     assert_eq!(data[999], 999 + round);
+    ///     arena.reset();
+    /// }
+    /// assert_eq!(arena.stats().chunk_count, 1);
+    /// ```
+    pub fn reset(&mut self) {
+        self.chunks.reset();
+        let current = self
+            .chunks
+            .current()
+            .map_or(ptr::null_mut(), ChunkRef::into_raw);
+        // Relaxed: `&mut self` means no other thread can load it before we are done.
+        // INVARIANT: [published] the list's current chunk (if any).
+        self.current.store(current, Ordering::Relaxed);
+    }
+
+    /// Limits the bytes the arena may hold from the global allocator (`None`: no limit).
+    ///
+    /// The limit works as [`Bump::set_allocation_limit`](crate::Bump::set_allocation_limit)'s:
+    /// it counts whole chunks and is checked only when a chunk is added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// arena.set_allocation_limit(Some(16 << 10));
+    /// assert!(arena.try_alloc_slice_fill_with(1000, |i| i).is_ok());
+    /// assert!(arena.try_alloc_slice_fill_with(4000, |i| i).is_err());
+    /// ```
+    pub fn set_allocation_limit(&self, limit: Option<usize>) {
+        let _guard = self.lock.lock();
+        // [locked]: we hold the lock.
+        self.chunks.set_limit(limit);
+    }
+
+    /// Returns the limit set by [`SyncBump::set_allocation_limit`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// assert_eq!(arena.allocation_limit(), None);
+    /// arena.set_allocation_limit(Some(1 << 20));
+    /// assert_eq!(arena.allocation_limit(), Some(1 << 20));
+    /// ```
+    #[must_use]
+    pub fn allocation_limit(&self) -> Option<usize> {
+        let _guard = self.lock.lock();
+        // [locked]: we hold the lock.
+        self.chunks.limit()
+    }
+
+    /// Returns the bytes handed out and reserved, and the chunk count.
+    ///
+    /// While other threads allocate, the figures are a snapshot that may already be behind.
+    /// Blocks carved by [`SyncBump::local`] handles count as handed out in full.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// arena.alloc(0u32);
+    /// arena.alloc(0u64); // 4 bytes of padding first
+    /// let stats = arena.stats();
+    /// assert_eq!((stats.allocated_bytes, stats.chunk_count), (16, 1));
+    /// ```
+    #[must_use]
+    pub fn stats(&self) -> Stats {
+        let _guard = self.lock.lock();
+        // [locked]: we hold the lock; the chunks' cursors are atomics, always up to date.
+        self.chunks.stats()
+    }
+
+    /// Returns the address range of each chunk's data, for the loom model test.
+    #[cfg(loom)]
+    #[doc(hidden)]
+    pub fn chunk_spans_for_loom(&mut self) -> alloc::vec::Vec<core::ops::Range<usize>> {
+        self.chunks.spans()
+    }
+}
+
+impl Default for SyncBump {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for SyncBump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SyncBump")
+            .field("stats", &self.stats())
+            .field("allocation_limit", &self.allocation_limit())
+            .finish()
+    }
+}
+
+// SAFETY: every block comes from `bump_in`, which claims bytes past a live chunk's cursor by
+// compare-and-swap, so no two threads get the same bytes ([cursor]), or is dangling for zero
+// sizes. Chunks live until `&mut self` or drop ([kept]). `try_grow`, `try_shrink` and
+// `deallocate` move a cursor only over the caller's own block, which ends at it
+// (`resize_in_place`).
+unsafe impl RawArena for SyncBump {
+    #[inline(always)]
+    fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        SyncBump::try_alloc_layout(self, layout)
+    }
+
+    #[inline]
+    unsafe fn try_grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() >= old.size());
+        if ptr.addr().get() % new.align() == 0 && self.resize_in_place(ptr, old.size(), new.size())
+        {
+            return Ok(ptr);
+        }
+        let new_ptr = self.try_alloc_layout(new)?;
+        // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
+        // fresh block of `new.size() >= old.size()` bytes, so the two do not overlap.
+        unsafe { new_ptr.copy_from_nonoverlapping(ptr, old.size()) };
+        Ok(new_ptr)
+    }
+
+    #[inline]
+    unsafe fn try_shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() <= old.size());
+        if ptr.addr().get() % new.align() != 0 {
+            let new_ptr = self.try_alloc_layout(new)?;
+            // SAFETY: `ptr` is live for `old.size() >= new.size()` bytes (caller), `new_ptr`
+            // is a fresh block of `new.size()` bytes.
+            unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
+            return Ok(new_ptr);
+        }
+        self.resize_in_place(ptr, old.size(), new.size());
+        Ok(ptr)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        self.resize_in_place(ptr, layout.size(), 0);
+    }
+}
+
+// A panic never leaves a `SyncBump` half-updated: no user code runs inside the arena, the
+// lock guard releases the lock on unwind, and `ChunkList` steps never panic midway.
+impl core::panic::UnwindSafe for SyncBump {}
+impl core::panic::RefUnwindSafe for SyncBump {}
+
+// SAFETY: `SyncBump` owns its chunks and holds no thread-bound state; the raw pointers in
+// its chunk list only make it `!Send` by default. Values left in the arena are never touched
+// by the arena again.
+unsafe impl Send for SyncBump {}
+
+// SAFETY: through `&self`, the chunk list (the only non-`Sync` part) is touched only under
+// `lock` ([locked]), whose Acquire/Release orders one holder's writes before the next's;
+// chunk cursors are atomics moved by compare-and-swap ([cursor]); chunk headers are
+// published with Release and read after an Acquire load ([published]); and chunks are freed
+// only through `&mut self` or drop ([kept]).
+unsafe impl Sync for SyncBump {}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    #[test]
+    fn grow_in_place_only_while_newest() {
+        let arena = SyncBump::new();
+        let a = arena.alloc_layout(layout(16, 8));
+        // SAFETY: `a` is a live block of 16 bytes.
+        let grown = unsafe { arena.try_grow(a, layout(16, 8), layout(64, 8)) }.unwrap();
+        assert_eq!(grown, a);
+        assert_eq!(arena.stats().allocated_bytes, 64);
+        arena.alloc_layout(layout(8, 8));
+        // SAFETY: `a` is a live block of 64 bytes, no longer the newest.
+        let moved = unsafe { arena.try_grow(a, layout(64, 8), layout(128, 8)) }.unwrap();
+        assert_ne!(moved, a);
+        assert_eq!(arena.stats().allocated_bytes, 64 + 8 + 128);
+    }
+
+    #[test]
+    fn shrink_and_deallocate_give_the_newest_bytes_back() {
+        let arena = SyncBump::new();
+        let a = arena.alloc_layout(layout(64, 8));
+        // SAFETY: `a` is the newest block, of 64 bytes.
+        let same = unsafe { arena.try_shrink(a, layout(64, 8), layout(16, 8)) }.unwrap();
+        assert_eq!(same, a);
+        assert_eq!(arena.stats().allocated_bytes, 16);
+        // SAFETY: `a` is now a live block of 16 bytes, not used again.
+        unsafe { arena.deallocate(a, layout(16, 8)) };
+        assert_eq!(arena.stats().allocated_bytes, 0);
+        assert_eq!(arena.alloc_layout(layout(8, 8)), a);
+        // SAFETY: `a` is a live block of 8 bytes; the new layout wants 4096 alignment.
+        let realigned = unsafe { arena.try_shrink(a, layout(8, 8), layout(8, 4096)) }.unwrap();
+        assert_eq!(realigned.addr().get() % 4096, 0);
+    }
+
+    #[test]
+    fn a_block_of_another_chunk_never_grows_into_the_current_one() {
+        let arena = Bump::builder()
+            .first_chunk_size(256)
+            .max_chunk_size(256)
+            .build_sync();
+        let first = arena.current_chunk().map(ChunkRef::start);
+        assert_eq!(first, None);
+        let a = arena.alloc_layout(layout(16, 16));
+        let chunk = arena.current_chunk().unwrap();
+        // A block in the current chunk's address range but before its start is refused,
+        // even if it ends exactly at the cursor.
+        let cursor = chunk.cursor().load(Ordering::Relaxed);
+        let before = chunk.start().addr().get() - 16;
+        let fake = a.with_addr(core::num::NonZero::new(before).unwrap());
+        assert!(!arena.resize_in_place(fake, cursor - before, cursor - before + 8));
+        assert!(arena.resize_in_place(a, 16, 32));
+    }
+
+    use crate::Bump;
+}

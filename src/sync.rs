@@ -1,0 +1,101 @@
+//! The concurrency primitives the thread-safe arena is built from: atomics, and a tiny lock
+//! for the rare chunk install.
+//!
+//! Under `--cfg loom` the atomics and the spin hint come from `loom`, so that the model
+//! tests in `tests/loom_sync.rs` explore every interleaving of the arena's fast path and
+//! refill; otherwise they are `core`'s.
+
+#[cfg(not(loom))]
+pub(crate) use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize};
+#[cfg(loom)]
+pub(crate) use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize};
+
+pub(crate) use core::sync::atomic::Ordering;
+
+/// Lets the lock holder run while we wait for it.
+#[inline]
+fn relax(spins: u32) {
+    #[cfg(loom)]
+    {
+        let _ = spins;
+        loom::thread::yield_now();
+    }
+    #[cfg(all(not(loom), feature = "std"))]
+    if spins < 64 {
+        core::hint::spin_loop();
+    } else {
+        // The holder is allocating a chunk, which can take a page fault or a system call;
+        // give it the core rather than burn it.
+        std::thread::yield_now();
+    }
+    #[cfg(all(not(loom), not(feature = "std")))]
+    {
+        let _ = spins;
+        core::hint::spin_loop();
+    }
+}
+
+/// A test-and-test-and-set spin lock guarding no data of its own: its owner decides what it
+/// protects (the arena: its chunk list) and argues so at each use.
+#[derive(Debug)]
+pub(crate) struct SpinLock {
+    locked: AtomicBool,
+}
+
+/// Holds a [`SpinLock`] until dropped.
+#[derive(Debug)]
+pub(crate) struct SpinGuard<'l> {
+    lock: &'l SpinLock,
+}
+
+impl SpinLock {
+    /// Creates an unlocked lock.
+    pub(crate) fn new() -> Self {
+        Self {
+            locked: AtomicBool::new(false),
+        }
+    }
+
+    /// Waits until the lock is free, takes it, and returns the guard that frees it.
+    pub(crate) fn lock(&self) -> SpinGuard<'_> {
+        let mut spins = 0u32;
+        loop {
+            // Acquire: pairs with the Release store in `SpinGuard::drop`, so everything the
+            // previous holder did under the lock happens before what we do under it.
+            if self
+                .locked
+                .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+                .is_ok()
+            {
+                return SpinGuard { lock: self };
+            }
+            // Relaxed: only a hint that the lock may be free; the CAS above synchronises.
+            while self.locked.load(Ordering::Relaxed) {
+                relax(spins);
+                spins = spins.saturating_add(1);
+            }
+        }
+    }
+}
+
+impl Drop for SpinGuard<'_> {
+    fn drop(&mut self) {
+        // Release: pairs with the Acquire CAS in `SpinLock::lock` of the next holder.
+        self.lock.locked.store(false, Ordering::Release);
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_excludes_and_is_released_by_the_guard() {
+        let lock = SpinLock::new();
+        let guard = lock.lock();
+        assert!(lock.locked.load(Ordering::Relaxed));
+        drop(guard);
+        assert!(!lock.locked.load(Ordering::Relaxed));
+        drop(lock.lock());
+    }
+}

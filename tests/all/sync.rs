@@ -1,0 +1,341 @@
+//! SyncBump and its local handles: many threads at once, limits, stats, reset.
+
+use core::alloc::Layout;
+use std::sync::Barrier;
+
+use bumpkit::{AllocErrorKind, Bump, LocalBump, SyncBump};
+
+/// A small xorshift generator, so that each thread's layouts are random but reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Mostly small sizes and alignments, now and then up to 2 KiB and 4096-aligned.
+    fn layout(&mut self) -> Layout {
+        let r = self.next();
+        let size = match r % 64 {
+            0 => (r >> 8) as usize % 2048,
+            _ => (r >> 8) as usize % 48,
+        };
+        let align_log = match (r >> 32) % 1024 {
+            0 => 12,
+            1..=15 => 4 + (r >> 48) as u32 % 8,
+            n => n as u32 % 4,
+        };
+        Layout::from_size_align(size, 1 << align_log).unwrap()
+    }
+}
+
+/// The byte a block of `thread`'s allocation `index` holds at `offset`.
+fn pattern(thread: usize, index: usize, offset: usize) -> u8 {
+    (thread.wrapping_mul(31) ^ index.wrapping_mul(7) ^ offset.wrapping_mul(13)) as u8
+}
+
+/// A block one thread was handed: where it is and whose it is.
+struct Block {
+    addr: usize,
+    size: usize,
+    thread: usize,
+    index: usize,
+}
+
+/// Allocates `count` random layouts through `alloc`, fills each with its (thread, index)
+/// pattern, and returns the blocks.
+fn fill_blocks(
+    thread: usize,
+    count: usize,
+    alloc: impl Fn(Layout) -> core::ptr::NonNull<u8>,
+) -> Vec<Block> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (thread as u64 + 1));
+    (0..count)
+        .map(|index| {
+            let layout = rng.layout();
+            let ptr = alloc(layout);
+            assert_eq!(ptr.as_ptr() as usize % layout.align(), 0, "misaligned");
+            let bytes = (0..layout.size()).map(|offset| pattern(thread, index, offset));
+            for (offset, byte) in bytes.enumerate() {
+                // SAFETY: the block is `layout.size()` bytes, ours alone.
+                unsafe { ptr.as_ptr().add(offset).write(byte) };
+            }
+            Block {
+                addr: ptr.as_ptr() as usize,
+                size: layout.size(),
+                thread,
+                index,
+            }
+        })
+        .collect()
+}
+
+/// Runs `threads` threads of `count` allocations each on one arena (every other thread
+/// through a local handle when `mixed`), then checks every pattern and that no two
+/// non-empty blocks overlap.
+fn stress(arena: &SyncBump, threads: usize, count: usize, mixed: bool) {
+    let start = Barrier::new(threads);
+    let mut blocks: Vec<Block> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|thread| {
+                let start = &start;
+                s.spawn(move || {
+                    start.wait();
+                    if mixed && thread % 2 == 1 {
+                        let local = arena.local();
+                        fill_blocks(thread, count, |layout| local.alloc_layout(layout))
+                    } else {
+                        fill_blocks(thread, count, |layout| arena.alloc_layout(layout))
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    assert_eq!(blocks.len(), threads * count);
+    for block in &blocks {
+        for offset in 0..block.size {
+            // SAFETY: the block is still allocated (the arena is borrowed) and was written.
+            let byte = unsafe { *(block.addr as *const u8).add(offset) };
+            assert_eq!(
+                byte,
+                pattern(block.thread, block.index, offset),
+                "thread {} block {} was overwritten",
+                block.thread,
+                block.index
+            );
+        }
+    }
+    blocks.retain(|b| b.size > 0);
+    blocks.sort_unstable_by_key(|b| b.addr);
+    for pair in blocks.windows(2) {
+        assert!(
+            pair[0].addr + pair[0].size <= pair[1].addr,
+            "blocks of thread {} and {} overlap",
+            pair[0].thread,
+            pair[1].thread
+        );
+    }
+}
+
+#[test]
+fn two_threads_get_disjoint_intact_blocks() {
+    stress(&SyncBump::new(), 2, 100_000, false);
+}
+
+#[test]
+fn eight_threads_with_small_chunks_get_disjoint_intact_blocks() {
+    // Small chunks make refills frequent, so the fast path often races an install.
+    let arena = Bump::builder()
+        .first_chunk_size(1 << 10)
+        .max_chunk_size(64 << 10)
+        .build_sync();
+    stress(&arena, 8, 100_000, false);
+}
+
+#[test]
+fn local_handles_and_the_shared_arena_mix_without_overlap() {
+    let arena = Bump::builder().max_chunk_size(64 << 10).build_sync();
+    stress(&arena, 4, 100_000, true);
+}
+
+#[test]
+fn three_threads_through_local_handles_only() {
+    let arena = SyncBump::new();
+    let start = Barrier::new(3);
+    let sums: Vec<u64> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..3u64)
+            .map(|t| {
+                let (arena, start) = (&arena, &start);
+                s.spawn(move || {
+                    start.wait();
+                    let local = arena.local();
+                    let values: Vec<&u64> = (0..50_000).map(|i| &*local.alloc(t * i)).collect();
+                    values.into_iter().sum()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let n: u64 = 50_000 * 49_999 / 2;
+    assert_eq!(sums, [0, n, 2 * n]);
+}
+
+#[test]
+fn alignment_up_to_4096_is_honoured_at_chunk_rollover() {
+    let arena = Bump::builder()
+        .first_chunk_size(128)
+        .max_chunk_size(256)
+        .build_sync();
+    let local = arena.local();
+    for align_log in 0..=12 {
+        for size in [1, 7, 100, 300] {
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            for ptr in [arena.alloc_layout(layout), local.alloc_layout(layout)] {
+                assert_eq!(ptr.as_ptr() as usize % layout.align(), 0);
+                // SAFETY: a fresh block of `size` bytes.
+                unsafe { ptr.as_ptr().write_bytes(0xAB, size) };
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_sized_requests_take_no_memory() {
+    let arena = SyncBump::new();
+    let local = arena.local();
+    assert_eq!(arena.alloc_slice_fill_with(1000, |_| ()).len(), 1000);
+    assert_eq!(local.alloc_slice_copy::<u64>(&[]).as_ptr() as usize % 8, 0);
+    let layout = Layout::from_size_align(0, 4096).unwrap();
+    assert_eq!(local.alloc_layout(layout).as_ptr() as usize % 4096, 0);
+    drop(local);
+    assert_eq!(arena.stats().reserved_bytes, 0);
+}
+
+#[test]
+fn the_limit_holds_across_threads() {
+    let arena = SyncBump::new();
+    arena.set_allocation_limit(Some(64 << 10));
+    let failures: usize = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let arena = &arena;
+                s.spawn(move || {
+                    (0..2000)
+                        .filter(|_| arena.try_alloc([0u8; 64]).is_err())
+                        .count()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    let stats = arena.stats();
+    assert!(stats.reserved_bytes <= 64 << 10, "{stats:?}");
+    assert!(failures > 0, "4 * 2000 * 64 bytes cannot fit in 64 KiB");
+    let err = arena.try_alloc([0u8; 64]).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::LimitReached);
+}
+
+#[test]
+fn builder_capacity_and_limit_apply() {
+    let arena = Bump::builder()
+        .capacity(100_000)
+        .allocation_limit(Some(200_000))
+        .build_sync();
+    let stats = arena.stats();
+    assert_eq!(stats.chunk_count, 1);
+    assert!(stats.reserved_bytes >= 100_000);
+    assert_eq!(arena.allocation_limit(), Some(200_000));
+    let err = Bump::builder()
+        .capacity(1 << 20)
+        .allocation_limit(Some(1 << 10))
+        .try_build_sync()
+        .unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::LimitReached);
+}
+
+#[test]
+fn stats_count_padding_and_local_blocks() {
+    let arena = SyncBump::new();
+    arena.alloc(1u8);
+    arena.alloc(2u64);
+    assert_eq!(arena.stats().allocated_bytes, 16);
+    let local = arena.local();
+    local.alloc(3u8);
+    let carved = arena.stats().allocated_bytes - 16;
+    assert!(
+        (1024..=4096).contains(&carved),
+        "a block is 1-4 KiB, got {carved}"
+    );
+    drop(local);
+    assert_eq!(
+        arena.stats().allocated_bytes,
+        17,
+        "a dropped handle gives its unused tail back"
+    );
+}
+
+#[test]
+fn reset_frees_all_but_the_largest_chunk_and_reuses_it() {
+    let mut arena = Bump::builder().max_chunk_size(16 << 10).build_sync();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for i in 0..10_000u64 {
+                    arena.alloc(i);
+                }
+            });
+        }
+    });
+    assert!(arena.stats().chunk_count > 1);
+    arena.reset();
+    let stats = arena.stats();
+    assert_eq!((stats.chunk_count, stats.allocated_bytes), (1, 0));
+    let reserved = stats.reserved_bytes;
+    let value = arena.alloc(7u32);
+    assert_eq!(*value, 7);
+    assert_eq!(
+        arena.stats().reserved_bytes,
+        reserved,
+        "the kept chunk is reused"
+    );
+}
+
+#[test]
+fn local_values_outlive_the_handle() {
+    let arena = SyncBump::new();
+    let (number, text) = {
+        let local: LocalBump<'_> = arena.local();
+        (local.alloc(5u32), local.alloc_str("kept"))
+    };
+    *number += 1;
+    assert_eq!((*number, &*text), (6, "kept"));
+}
+
+#[test]
+fn big_requests_through_a_handle_go_to_the_arena() {
+    let arena = SyncBump::new();
+    let local = arena.local();
+    let big = local.alloc_slice_fill_with(10_000, |i| i as u8);
+    assert_eq!(big[9_999], (9_999 % 256) as u8);
+    // No block was carved: only the big slice is handed out.
+    assert_eq!(arena.stats().allocated_bytes, 10_000);
+    let small = local.alloc(1u16);
+    assert_eq!(*small, 1);
+    assert!(arena.stats().allocated_bytes >= 10_000 + 1024);
+}
+
+#[test]
+fn a_panicking_clone_leaves_the_arena_usable() {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    struct Bomb(u32);
+    impl Clone for Bomb {
+        fn clone(&self) -> Self {
+            assert!(self.0 != 3, "boom");
+            Bomb(self.0)
+        }
+    }
+    let arena = SyncBump::new();
+    let src: Vec<Bomb> = (0..5).map(Bomb).collect();
+    assert!(catch_unwind(AssertUnwindSafe(|| arena.alloc_slice_clone(&src))).is_err());
+    let local = arena.local();
+    assert!(catch_unwind(AssertUnwindSafe(|| local.alloc_slice_clone(&src))).is_err());
+    assert_eq!(arena.alloc_slice_clone(&src[..3]).len(), 3);
+    assert_eq!(local.alloc_slice_fill_iter(0..3), &[0, 1, 2]);
+}
+
+#[test]
+fn debug_shows_the_stats() {
+    let arena = SyncBump::new();
+    arena.alloc(1u64);
+    let shown = format!("{arena:?}");
+    assert!(shown.contains("allocated_bytes: 8"), "{shown}");
+    assert!(format!("{:?}", arena.local()).contains("LocalBump"));
+}

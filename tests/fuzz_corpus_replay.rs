@@ -1,0 +1,71 @@
+//! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`) through the fuzz targets'
+//! models on stable, without libFuzzer, so every input that once found a path (or a bug)
+//! stays a regression test.
+
+use std::fs;
+use std::path::PathBuf;
+
+#[path = "../fuzz/src/blocks.rs"]
+pub mod blocks;
+#[path = "../fuzz/src/bump_layouts.rs"]
+pub mod bump_layouts;
+#[path = "../fuzz/src/make.rs"]
+pub mod make;
+#[path = "../fuzz/src/string_model.rs"]
+pub mod string_model;
+#[path = "../fuzz/src/sync_bump.rs"]
+pub mod sync_bump;
+#[path = "../fuzz/src/tracked.rs"]
+pub mod tracked;
+#[path = "../fuzz/src/typed_pools.rs"]
+pub mod typed_pools;
+#[path = "../fuzz/src/vec_model.rs"]
+pub mod vec_model;
+
+/// Runs every file of `fuzz/corpus/<target>/` through `run`; fails if there is none.
+fn replay(target: &str, run: fn(&[u8])) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.expect("readable corpus entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus in {}", dir.display());
+    for file in &files {
+        let data = fs::read(file).expect("readable corpus file");
+        eprintln!("replaying {}", file.display());
+        run(&data);
+    }
+}
+
+#[test]
+fn bump_layouts_corpus_replays_cleanly() {
+    replay("bump_layouts", bump_layouts::run);
+}
+
+#[test]
+fn sync_bump_corpus_replays_cleanly() {
+    replay("sync_bump", sync_bump::run);
+}
+
+#[test]
+fn vec_model_corpus_replays_cleanly() {
+    replay("vec_model", vec_model::run);
+}
+
+#[test]
+fn typed_pools_corpus_replays_cleanly() {
+    replay("typed_pools", typed_pools::run);
+}
+
+#[test]
+fn make_corpus_replays_cleanly() {
+    replay("make", make::run);
+}
+
+#[test]
+fn string_model_corpus_replays_cleanly() {
+    replay("string_model", string_model::run);
+}

@@ -1,0 +1,127 @@
+//! Loom models of `SyncBump`'s fast path racing a chunk refill: every interleaving of the
+//! cursor compare-and-swaps, the lock and the publication of a new chunk is explored.
+//!
+//! Run with `RUSTFLAGS="--cfg loom" cargo test --release --test loom_sync`.
+#![cfg(loom)]
+
+use core::alloc::Layout;
+use core::ops::Range;
+
+use bumpkit::{Bump, SyncBump};
+use loom::sync::Arc;
+use loom::thread;
+
+/// Chunks so small that a handful of 32-byte blocks fill one, so refills race the fast path.
+fn tiny_arena() -> SyncBump {
+    Bump::builder()
+        .first_chunk_size(128)
+        .max_chunk_size(128)
+        .build_sync()
+}
+
+/// Explores the interleavings of `f` with at most `preemptions` preemptions (`None`: all).
+fn model(preemptions: Option<usize>, f: impl Fn() + Sync + Send + 'static) {
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = preemptions;
+    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = runs.clone();
+    builder.check(move || {
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        f();
+    });
+    eprintln!(
+        "explored {} interleavings",
+        runs.load(std::sync::atomic::Ordering::Relaxed)
+    );
+}
+
+/// Allocates `count` blocks of `size` bytes, filling each with `tag`, and returns their
+/// address ranges.
+fn take_blocks(alloc: impl Fn(Layout) -> *mut u8, count: usize, tag: u8) -> Vec<Range<usize>> {
+    let layout = Layout::from_size_align(32, 16).unwrap();
+    (0..count)
+        .map(|_| {
+            let ptr = alloc(layout);
+            // SAFETY: a fresh block of `layout.size()` bytes, ours alone.
+            unsafe { ptr.write_bytes(tag, layout.size()) };
+            ptr as usize..ptr as usize + layout.size()
+        })
+        .collect()
+}
+
+/// Checks that every block lies inside one chunk, no two blocks overlap, and each still
+/// holds its owner's tag.
+fn check(arena: &mut SyncBump, blocks: &[(u8, Range<usize>)]) {
+    let chunks = arena.chunk_spans_for_loom();
+    for (tag, block) in blocks {
+        assert!(
+            chunks
+                .iter()
+                .any(|c| c.start <= block.start && block.end <= c.end),
+            "block {block:?} lies outside every chunk {chunks:?}"
+        );
+        for addr in block.clone() {
+            // SAFETY: the block is live (the arena is not reset) and was written.
+            let byte = unsafe { *(addr as *const u8) };
+            assert_eq!(byte, *tag, "block {block:?} was overwritten");
+        }
+    }
+    for (i, (_, a)) in blocks.iter().enumerate() {
+        for (_, b) in &blocks[i + 1..] {
+            assert!(
+                a.end <= b.start || b.end <= a.start,
+                "{a:?} and {b:?} overlap"
+            );
+        }
+    }
+}
+
+#[test]
+fn fast_path_racing_a_refill_hands_out_each_block_once() {
+    // Every interleaving: about 15k runs.
+    model(None, || {
+        let arena = Arc::new(tiny_arena());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || take_blocks(|l| arena.alloc_layout(l).as_ptr(), 2, 1))
+        };
+        let mine = take_blocks(|l| arena.alloc_layout(l).as_ptr(), 2, 2);
+        let theirs = other.join().unwrap();
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let blocks: Vec<_> = theirs
+            .into_iter()
+            .map(|b| (1, b))
+            .chain(mine.into_iter().map(|b| (2, b)))
+            .collect();
+        check(&mut arena, &blocks);
+        assert!(
+            arena.stats().chunk_count >= 2,
+            "the model must cross a refill"
+        );
+    });
+}
+
+#[test]
+fn a_local_handle_carving_races_the_shared_fast_path() {
+    // All interleavings would be about 250k runs; three preemptions cover a carve, a refill
+    // and the handle's give-back racing the other thread's fast path.
+    model(Some(3), || {
+        let arena = Arc::new(tiny_arena());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || {
+                let local = arena.local();
+                take_blocks(|l| local.alloc_layout(l).as_ptr(), 2, 1)
+            })
+        };
+        let mine = take_blocks(|l| arena.alloc_layout(l).as_ptr(), 3, 2);
+        let theirs = other.join().unwrap();
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let blocks: Vec<_> = theirs
+            .into_iter()
+            .map(|b| (1, b))
+            .chain(mine.into_iter().map(|b| (2, b)))
+            .collect();
+        check(&mut arena, &blocks);
+    });
+}
