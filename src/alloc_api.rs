@@ -15,6 +15,8 @@ use allocator_api2::alloc::{AllocError, Allocator};
 
 use crate::raw::RawArena;
 use crate::raw::bump::Bump;
+use crate::raw::local_bump::LocalBump;
+use crate::raw::sync_bump::SyncBump;
 
 /// Allocates a block of exactly `layout.size()` bytes.
 #[inline(always)]
@@ -98,6 +100,109 @@ unsafe fn shrink<A: RawArena>(
 // the same arena, so a block may be passed to any of them. Every block is returned with
 // exactly its layout's size, so the trait's "fits" is `RawArena`'s "allocated with".
 unsafe impl Allocator for &Bump {
+    #[inline(always)]
+    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+        allocate(*self, layout)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
+        unsafe { RawArena::deallocate(*self, ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `grow` is ours.
+        unsafe { grow(*self, ptr, old, new) }
+    }
+
+    #[inline]
+    unsafe fn grow_zeroed(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `grow_zeroed` is ours.
+        unsafe { grow_zeroed(*self, ptr, old, new) }
+    }
+
+    #[inline]
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `shrink` is ours.
+        unsafe { shrink(*self, ptr, old, new) }
+    }
+}
+
+// SAFETY: as for `&Bump`: blocks come from `RawArena`, and resetting
+// or dropping a `SyncBump` needs `&mut` or ownership, impossible while any copy of this
+// `&SyncBump` lives; other threads allocating meanwhile get disjoint blocks (its `RawArena`
+// contract). Copies of the reference are
+// the same arena, so a block may be passed to any of them, and every block is exactly its
+// layout's size.
+unsafe impl Allocator for &SyncBump {
+    #[inline(always)]
+    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+        allocate(*self, layout)
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
+        unsafe { RawArena::deallocate(*self, ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `grow` is ours.
+        unsafe { grow(*self, ptr, old, new) }
+    }
+
+    #[inline]
+    unsafe fn grow_zeroed(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `grow_zeroed` is ours.
+        unsafe { grow_zeroed(*self, ptr, old, new) }
+    }
+
+    #[inline]
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the trait's contract for `shrink` is ours.
+        unsafe { shrink(*self, ptr, old, new) }
+    }
+}
+
+// SAFETY: as for `&Bump`: blocks come from `RawArena`, and a handle's
+// blocks are memory of its `SyncBump`, which its `'a` borrow keeps from being reset or
+// dropped while any copy of this reference lives. Copies of the reference are
+// the same handle, so a block may be passed to any of them, and every block is exactly its
+// layout's size.
+unsafe impl Allocator for &LocalBump<'_> {
     #[inline(always)]
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
         allocate(*self, layout)

@@ -6,13 +6,17 @@ use crate::arena::Arena;
 use crate::collections::{ArenaString, ArenaVec};
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
+use crate::raw::local_bump::LocalBump;
+use crate::raw::sync_bump::SyncBump;
 use crate::typed_alloc::{try_alloc_str, try_alloc_with};
 
 /// A handle to an arena that makes objects, slices and strings in it, like Go's `*Arena`.
 ///
 /// A `Maker` is a shared reference and is [`Copy`]: pass it to any code that should
-/// allocate "into whatever arena it is given". [`Bump::maker`] makes one; `Maker<'a, A>`
-/// works on every [`Arena`].
+/// allocate "into whatever arena it is given". [`Bump::maker`], [`SyncBump::maker`] and
+/// [`LocalBump::maker`] make one; `Maker<'a, A>` works on every [`Arena`]. A `Maker` of a
+/// [`SyncBump`] is `Send + Sync`, so threads can share it. [`Bump`] also has the calls as
+/// methods (`bump.make_object()`).
 ///
 /// Go's zero value is [`Default`] here: [`Maker::make_object`] and [`Maker::make_slice`]
 /// fill with `T::default()`. Objects and copied strings are never dropped (as with
@@ -596,5 +600,51 @@ impl Bump {
     #[inline]
     pub fn try_make_string_with_capacity(&self, cap: usize) -> Result<ArenaString<'_>, AllocError> {
         self.maker().try_make_string_with_capacity(cap)
+    }
+}
+
+impl SyncBump {
+    /// Returns a [`Maker`] for this arena: the make family, shared by threads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// let make = arena.maker();
+    /// std::thread::scope(|s| {
+    ///     for _ in 0..2 {
+    ///         s.spawn(move || {
+    ///             let v = make.make_slice::<u64>(4, 8);
+    ///             assert_eq!((v.len(), v.capacity()), (4, 8));
+    ///         });
+    ///     }
+    /// });
+    /// assert_eq!(make.make_string("shared"), "shared");
+    /// ```
+    #[must_use]
+    pub const fn maker(&self) -> Maker<'_, Self> {
+        Maker::new(self)
+    }
+}
+
+impl<'a> LocalBump<'a> {
+    /// Returns a [`Maker`] for this handle: the make family without atomics, on one thread.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// let local = arena.local();
+    /// let count = local.maker().make_object::<u32>();
+    /// *count += 1;
+    /// assert_eq!(*count, 1);
+    /// ```
+    #[must_use]
+    pub const fn maker(&self) -> Maker<'_, Self> {
+        Maker::new(self)
     }
 }

@@ -125,3 +125,32 @@ fn a_local_handle_carving_races_the_shared_fast_path() {
         check(&mut arena, &blocks);
     });
 }
+
+#[test]
+fn a_vector_growing_in_place_races_another_threads_allocation() {
+    // Every interleaving: the grow's compare-and-swap from the buffer's end either wins (in
+    // place) or loses to the other thread's block (and the buffer moves).
+    model(None, || {
+        let arena = Arc::new(tiny_arena());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || take_blocks(|l| arena.alloc_layout(l).as_ptr(), 1, 1))
+        };
+        let mut v = bumpkit::ArenaVec::with_capacity_in(2, &*arena);
+        v.extend([7u64, 7]);
+        v.push(7);
+        let buffer = v.as_ptr() as usize..v.as_ptr() as usize + v.capacity() * 8;
+        let theirs = other.join().unwrap();
+        assert_eq!(v, [7, 7, 7]);
+        assert!(
+            theirs
+                .iter()
+                .all(|b| b.end <= buffer.start || buffer.end <= b.start),
+            "the vector's buffer overlaps the other thread's block"
+        );
+        drop(v);
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
+        check(&mut arena, &blocks);
+    });
+}

@@ -13,6 +13,10 @@ assert_not_impl_any!(BumpScope<'static>: Sync, Clone);
 assert_impl_all!(AllocError: Send, Sync, Copy, std::error::Error);
 assert_impl_all!(Stats: Send, Sync, Copy, Default);
 assert_impl_all!(BumpBuilder: Send, Sync, Copy, Default);
+assert_impl_all!(SyncBump: Send, Sync, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
+assert_not_impl_any!(SyncBump: Clone);
+assert_impl_all!(LocalBump<'static>: Send, core::fmt::Debug);
+assert_not_impl_any!(LocalBump<'static>: Sync, Clone);
 
 // A `Bump`-backed vector holds `&Bump`, and `Bump` is `!Sync`: the vector, its iterators and
 // its drain stay on their thread whatever `T` is.
@@ -41,7 +45,18 @@ fn into_iter_is_covariant<'long: 'short, 'short>(
 ) -> IntoIter<'short, &'short str> {
     v
 }
-assert_impl_all!(SyncBump: Send, Sync, Default, UnwindSafe, RefUnwindSafe, core::fmt::Debug);
-assert_not_impl_any!(SyncBump: Clone);
-assert_impl_all!(LocalBump<'static>: Send, core::fmt::Debug);
-assert_not_impl_any!(LocalBump<'static>: Sync, Clone);
+
+// On the thread-safe arena a collection is as `Send`/`Sync` as its elements, like `Vec`; on a
+// local handle (`!Sync`) it stays on its thread, since its clones would share the handle.
+assert_impl_all!(ArenaVec<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(ArenaVec<'static, core::cell::Cell<u32>, SyncBump>: Send);
+assert_not_impl_any!(ArenaVec<'static, core::cell::Cell<u32>, SyncBump>: Sync);
+assert_not_impl_any!(ArenaVec<'static, std::rc::Rc<u32>, SyncBump>: Send, Sync);
+assert_impl_all!(IntoIter<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(bumpkit::ArenaString<'static, SyncBump>: Send, Sync);
+assert_impl_all!(bumpkit::ArenaBox<'static, u32, SyncBump>: Send, Sync);
+assert_not_impl_any!(bumpkit::ArenaBox<'static, std::rc::Rc<u32>, SyncBump>: Send, Sync);
+assert_not_impl_any!(ArenaVec<'static, u32, LocalBump<'static>>: Send, Sync);
+assert_not_impl_any!(bumpkit::ArenaString<'static, LocalBump<'static>>: Send, Sync);
+// A box never touches its arena after construction, so it may leave a local handle's thread.
+assert_impl_all!(bumpkit::ArenaBox<'static, u32, LocalBump<'static>>: Send, Sync);

@@ -4,13 +4,16 @@
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use bumpkit::{AllocErrorKind, Arena, Bump, Maker};
+use bumpkit::{AllocErrorKind, Arena, Bump, LocalBump, Maker, SyncBump};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 use crate::common::panic_message;
 
 assert_impl_all!(Maker<'static>: Copy, core::fmt::Debug);
 assert_not_impl_any!(Maker<'static>: Send, Sync);
+assert_impl_all!(Maker<'static, SyncBump>: Copy, Send, Sync);
+assert_impl_all!(Maker<'static, LocalBump<'static>>: Copy);
+assert_not_impl_any!(Maker<'static, LocalBump<'static>>: Send, Sync);
 
 #[derive(Default, Debug, PartialEq)]
 struct Pair {
@@ -280,6 +283,33 @@ fn the_go_stress_body_runs_through_a_maker_and_resets() {
         bump.reset();
     }
     assert_eq!(bump.stats().chunk_count, 1);
+}
+
+#[test]
+fn the_go_stress_body_runs_on_the_thread_safe_arena_and_its_local_handles() {
+    let mut arena = SyncBump::new();
+    std::thread::scope(|s| {
+        let make = arena.maker();
+        for _ in 0..2 {
+            s.spawn(move || assert_eq!(stress_body(make), 126));
+            s.spawn(|| assert_eq!(stress_body(arena.local().maker()), 126));
+        }
+    });
+    arena.reset();
+    assert_eq!(stress_body(arena.maker()), 126);
+}
+
+#[test]
+fn make_slice_panics_cleanly_on_the_thread_safe_arena() {
+    let arena = SyncBump::new();
+    Counted::reset(3);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        arena.maker().make_slice::<Counted>(5, 5);
+    }));
+    assert_eq!(panic_message(result), "default number 3");
+    assert_eq!((MADE.get(), DROPPED.get()), (3, 3));
+    let err = arena.maker().try_make_slice::<u8>(3, 2).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::InvalidArgument);
 }
 
 #[test]

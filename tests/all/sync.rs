@@ -3,7 +3,7 @@
 use core::alloc::Layout;
 use std::sync::Barrier;
 
-use bumpkit::{AllocErrorKind, Bump, LocalBump, SyncBump};
+use bumpkit::{AllocErrorKind, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
 
 /// A small xorshift generator, so that each thread's layouts are random but reproducible.
 struct Rng(u64);
@@ -338,4 +338,86 @@ fn debug_shows_the_stats() {
     let shown = format!("{arena:?}");
     assert!(shown.contains("allocated_bytes: 8"), "{shown}");
     assert!(format!("{:?}", arena.local()).contains("LocalBump"));
+}
+
+#[test]
+fn vectors_grow_in_place_and_stay_intact_while_threads_race() {
+    // Each thread grows two vectors: one on the shared arena (its growth races the other
+    // threads' compare-and-swaps) and one on a local handle.
+    let arena = Bump::builder().max_chunk_size(64 << 10).build_sync();
+    let start = Barrier::new(4);
+    std::thread::scope(|s| {
+        for t in 0..4u64 {
+            let (arena, start) = (&arena, &start);
+            s.spawn(move || {
+                let local = arena.local();
+                let mut shared = ArenaVec::new_in(arena);
+                let mut mine = ArenaVec::new_in(&local);
+                start.wait();
+                for i in 0..20_000 {
+                    shared.push(t << 32 | i);
+                    mine.push(!(t << 32 | i));
+                }
+                assert!(shared.iter().copied().eq((0..20_000).map(|i| t << 32 | i)));
+                assert!(mine.iter().copied().eq((0..20_000).map(|i| !(t << 32 | i))));
+            });
+        }
+    });
+}
+
+#[test]
+fn collections_on_the_shared_arena_move_between_threads() {
+    let arena = SyncBump::new();
+    let (words, boxed) = std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut words = ArenaString::new_in(&arena);
+            for word in ["lives", " ", "on"] {
+                words.push_str(word);
+            }
+            (words, ArenaBox::new_in(vec![1, 2, 3], &arena))
+        })
+        .join()
+        .unwrap()
+    });
+    assert_eq!(words, "lives on");
+    assert_eq!(*boxed, [1, 2, 3]);
+    let local = arena.local();
+    let mut text = ArenaString::new_in(&local);
+    text.push_str("local");
+    text.push('!');
+    assert_eq!(text, "local!");
+}
+
+#[cfg(feature = "allocator-api2")]
+#[test]
+fn hash_maps_on_the_shared_arena_and_local_handles_match_std() {
+    use std::collections::HashMap as StdHashMap;
+
+    let arena = SyncBump::new();
+    std::thread::scope(|s| {
+        for t in 0..2u64 {
+            let arena = &arena;
+            s.spawn(move || {
+                let local = arena.local();
+                let mut shared = hashbrown::HashMap::new_in(arena);
+                let mut mine = hashbrown::HashMap::new_in(&local);
+                let mut model = StdHashMap::new();
+                let mut rng = Rng(t + 11);
+                for _ in 0..20_000 {
+                    let key = rng.next() % 1024;
+                    if rng.next() % 3 == 0 {
+                        let expected = model.remove(&key);
+                        assert_eq!(shared.remove(&key), expected);
+                        assert_eq!(mine.remove(&key), expected);
+                    } else {
+                        let expected = model.insert(key, t);
+                        assert_eq!(shared.insert(key, t), expected);
+                        assert_eq!(mine.insert(key, t), expected);
+                    }
+                }
+                assert_eq!(shared.len(), model.len());
+                assert_eq!(mine.len(), model.len());
+            });
+        }
+    });
 }
