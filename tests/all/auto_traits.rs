@@ -1,6 +1,9 @@
 //! Send/Sync, unwind-safety and size facts, pinned at compile time.
 
+use core::cell::Cell;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+use std::rc::Rc;
+use std::sync::MutexGuard;
 
 use bumpkit::collections::vec::{Drain, IntoIter};
 use bumpkit::{AllocError, ArenaVec, Bump, BumpBuilder, BumpScope, LocalBump, Stats, SyncBump};
@@ -29,6 +32,20 @@ assert_impl_all!(IntoIter<'static, u32>: ExactSizeIterator, DoubleEndedIterator)
 #[cfg(feature = "std")]
 assert_impl_all!(ArenaVec<'static, u8>: std::io::Write);
 assert_not_impl_any!(ArenaVec<'static, u32>: Copy, Default);
+
+// On a `Sync` arena the vector follows its elements: `Send` needs `T: Send`, `Sync` needs
+// `T: Sync` (`Cell` is `Send + !Sync`, `MutexGuard` is `Sync + !Send`, `Rc` neither).
+assert_impl_all!(ArenaVec<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(IntoIter<'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(Drain<'static, 'static, u32, SyncBump>: Send, Sync);
+assert_impl_all!(ArenaVec<'static, Cell<u32>, SyncBump>: Send);
+assert_not_impl_any!(ArenaVec<'static, Cell<u32>, SyncBump>: Sync);
+assert_impl_all!(ArenaVec<'static, MutexGuard<'static, u32>, SyncBump>: Sync);
+assert_not_impl_any!(ArenaVec<'static, MutexGuard<'static, u32>, SyncBump>: Send);
+assert_not_impl_any!(ArenaVec<'static, Rc<u32>, SyncBump>: Send, Sync);
+assert_not_impl_any!(IntoIter<'static, Rc<u32>, SyncBump>: Send, Sync);
+// A `LocalBump` handle is `Send` but `!Sync`, so a vector in it stays on its thread.
+assert_not_impl_any!(ArenaVec<'static, u32, LocalBump<'static>>: Send, Sync);
 
 /// `ArenaVec` is covariant in its arena lifetime and element type, like `Vec`.
 #[allow(dead_code, reason = "compiled, never called")]

@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bumpkit::collections::vec::{Drain, IntoIter};
-use bumpkit::{AllocErrorKind, ArenaVec, Bump, CollectIn, arena_vec};
+use bumpkit::{AllocErrorKind, ArenaVec, Bump, CollectIn, SyncBump, arena_vec};
 
 use crate::common::{Log, Tracked, panic_message, quiet_injected_panics, values};
 
@@ -310,16 +310,28 @@ fn into_iter_drops_the_rest_front_to_back() {
 
 #[test]
 fn into_arena_slice_never_drops_and_lives_with_the_arena() {
-    let log = Log::new();
+    // A static counter, so that the element never dropped owns no heap memory to leak.
+    static DROPS: AtomicUsize = AtomicUsize::new(0);
+    struct Counted(u32);
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            DROPS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
     let bump = Bump::new();
     let mut v = ArenaVec::with_capacity_in(10, &bump);
-    v.push(log.make(1));
+    v.push(Counted(1));
     let slice = v.into_arena_slice();
     assert_eq!(slice.len(), 1);
-    assert_eq!(bump.stats().allocated_bytes, size_of::<Tracked>());
-    slice[0].value = 2;
+    assert_eq!(bump.stats().allocated_bytes, size_of::<Counted>());
+    slice[0].0 = 2;
+    assert_eq!(slice[0].0, 2);
     drop(bump);
-    assert_eq!(log.live(), 1, "the element was not dropped");
+    assert_eq!(
+        DROPS.load(Ordering::Relaxed),
+        0,
+        "the element was not dropped"
+    );
 }
 
 #[test]
@@ -415,4 +427,50 @@ fn a_vector_lives_in_a_scope() {
     });
     assert_eq!(total, 5050);
     assert_eq!(bump.stats().allocated_bytes, 0);
+}
+
+#[test]
+fn vectors_in_a_sync_arena_are_built_and_moved_across_threads() {
+    let arena = SyncBump::new();
+    let vecs: Vec<ArenaVec<'_, u64, SyncBump>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4u64)
+            .map(|t| {
+                let arena = &arena;
+                s.spawn(move || {
+                    let mut v = ArenaVec::new_in(arena);
+                    for i in 0..2000 {
+                        v.reserve_exact(1);
+                        v.push(t * 10_000 + i);
+                    }
+                    v
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (t, v) in (0..4u64).zip(&vecs) {
+        assert!(v.iter().copied().eq(t * 10_000..t * 10_000 + 2000));
+    }
+    let moved = vecs.into_iter().next().unwrap();
+    let sum = std::thread::scope(|s| s.spawn(move || moved.iter().sum::<u64>()).join().unwrap());
+    assert_eq!(sum, (0..2000).sum::<u64>());
+}
+
+#[test]
+fn push_grows_in_place_in_a_sync_arena_too() {
+    let arena = SyncBump::with_capacity(1 << 16);
+    let mut v = ArenaVec::with_capacity_in(1, &arena);
+    v.push(0u32);
+    let start = v.as_ptr();
+    for i in 1..1000 {
+        v.reserve_exact(1);
+        v.push(i);
+    }
+    assert_eq!(v.as_ptr(), start);
+    drop(v);
+    assert_eq!(
+        arena.stats().allocated_bytes,
+        0,
+        "the newest buffer was given back"
+    );
 }
