@@ -10,13 +10,15 @@
 
 use std::hint::black_box;
 
-use bumpkit::{ArenaVec, CollectIn};
+use bumpkit::{ArenaString, ArenaVec, CollectIn};
 use criterion::{Criterion, criterion_group, criterion_main};
 use smallvec::SmallVec;
 
 const PUSHES: u64 = 1000;
 const EXACT_PUSHES: u64 = 10_000;
 const COLLECTED: u64 = 1000;
+const STRING_BYTES: usize = 2048;
+const STRING_PIECES: usize = 100;
 
 /// Pushes `PUSHES` `u64`s onto an empty vector.
 fn vec_push(c: &mut Criterion) {
@@ -172,5 +174,65 @@ fn vec_collect(c: &mut Criterion) {
     group.finish();
 }
 
+/// Cuts an ASCII `text` into `STRING_PIECES` pieces of 20 or 21 bytes.
+fn string_pieces(text: &str) -> Vec<&str> {
+    (0..STRING_PIECES)
+        .map(|i| &text[i * STRING_BYTES / STRING_PIECES..(i + 1) * STRING_BYTES / STRING_PIECES])
+        .collect()
+}
+
+/// Builds a 2 KiB string from `STRING_PIECES` `push_str`s, starting empty.
+fn string_push_str(c: &mut Criterion) {
+    let text: String = (0..STRING_BYTES)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    let pieces = string_pieces(&text);
+    let mut group = c.benchmark_group("string_2KiB_from_100_push_str");
+    group.bench_function("std::String", |b| {
+        b.iter(|| {
+            let mut s = String::new();
+            for piece in black_box(&pieces) {
+                s.push_str(piece);
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::String", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = bumpalo::collections::String::new_in(&bump);
+            for piece in black_box(&pieces) {
+                s.push_str(piece);
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpString", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = bump_scope::BumpString::new_in(&bump);
+            for piece in black_box(&pieces) {
+                s.push_str(piece);
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaString", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = ArenaString::new_in(&bump);
+            for piece in black_box(&pieces) {
+                s.push_str(piece);
+            }
+            black_box(s.len())
+        });
+    });
+    group.finish();
+}
+
 criterion_group!(vec_benches, vec_push, vec_reserve_exact_push, vec_collect);
-criterion_main!(vec_benches);
+criterion_group!(string_benches, string_push_str);
+criterion_main!(vec_benches, string_benches);

@@ -93,6 +93,26 @@ unsafe fn shrink<A: RawArena>(
     }
 }
 
+/// A `&Bump` is an [`allocator_api2`] allocator, so `hashbrown`, `allocator_api2::vec::Vec`
+/// and other allocator-generic collections can live in the arena (feature `allocator-api2`).
+///
+/// Growing or shrinking the newest block happens in place; deallocating gives bytes back only
+/// for the newest block, the rest is reused at the next reset. The owned `Bump` is not an
+/// allocator: the borrow is what keeps [`Bump::reset`] from running under a collection.
+///
+/// # Examples
+///
+/// ```
+/// use allocator_api2::vec::Vec;
+/// use bumpkit::Bump;
+///
+/// let bump = Bump::new();
+/// let mut v = Vec::new_in(&bump);
+/// v.extend([1u32, 2, 3]);
+/// assert_eq!(v, [1, 2, 3]);
+/// assert_eq!(bump.stats().allocated_bytes, v.capacity() * 4);
+/// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "allocator-api2")))]
 // SAFETY: blocks come from `RawArena`, whose contract keeps each one valid and unaliased until
 // it is deallocated, moved by grow/shrink, or the arena is reset or dropped. Resetting or
 // dropping needs `&mut Bump` or ownership, impossible while any copy of this `&Bump` lives,
