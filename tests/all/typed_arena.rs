@@ -5,9 +5,11 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bumpkit::{TypedArena, TypedArenaIterMut};
+use proptest::prelude::*;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 use crate::common::panic_message;
+use crate::drop_order::DropLog;
 
 assert_impl_all!(TypedArena<u32>: Send, Default, core::fmt::Debug);
 assert_not_impl_any!(TypedArena<u32>: Sync, Clone);
@@ -222,4 +224,86 @@ fn debug_shows_the_length() {
     let arena = TypedArena::new();
     arena.alloc_extend(["a", "b"]);
     assert_eq!(format!("{arena:?}"), "TypedArena { len: 2, .. }");
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Alloc,
+    Extend {
+        items: usize,
+        hint: (usize, Option<usize>),
+    },
+    Mutate(usize, u32),
+    Clear,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let hint = prop_oneof![
+        Just((0, Some(0))),
+        Just((0, None)),
+        (0..50usize).prop_map(|n| (n, Some(n))),
+        Just((usize::MAX, None)),
+    ];
+    prop_oneof![
+        4 => Just(Op::Alloc),
+        3 => (0..40usize, hint).prop_map(|(items, hint)| Op::Extend { items, hint }),
+        2 => (any::<usize>(), any::<u32>()).prop_map(|(i, v)| Op::Mutate(i, v)),
+        1 => Just(Op::Clear),
+    ]
+}
+
+proptest! {
+    /// Every op applied to a `TypedArena` of drop-logging values and to a `Vec` of their
+    /// ids: same values in the same order, and the drop log holds exactly the cleared ids,
+    /// in allocation order.
+    #[test]
+    fn typed_arena_matches_a_vec_model(
+        first_chunk in 1..8usize,
+        ops in proptest::collection::vec(op(), 1..60),
+    ) {
+        let log = DropLog::default();
+        let mut arena = TypedArena::with_capacity(first_chunk);
+        let mut model: Vec<(u32, u32)> = Vec::new(); // (id, payload)
+        let mut dropped_model: Vec<u32> = Vec::new();
+        let mut next_id = 0u32;
+        for op in ops {
+            match op {
+                Op::Alloc => {
+                    let value = arena.alloc((log.track(next_id), next_id));
+                    prop_assert_eq!(value.1, next_id);
+                    model.push((next_id, next_id));
+                    next_id += 1;
+                }
+                Op::Extend { items, hint } => {
+                    let start = next_id;
+                    let run = arena.alloc_extend(
+                        lying(items, hint).map(|i| (log.track(start + i as u32), start + i as u32)),
+                    );
+                    prop_assert_eq!(run.len(), items);
+                    for (i, value) in run.iter().enumerate() {
+                        prop_assert_eq!(value.1, start + i as u32);
+                    }
+                    model.extend((start..start + items as u32).map(|id| (id, id)));
+                    next_id += items as u32;
+                }
+                Op::Mutate(i, payload) if !model.is_empty() => {
+                    let at = i % model.len();
+                    arena.iter_mut().nth(at).unwrap().1 = payload;
+                    model[at].1 = payload;
+                }
+                Op::Clear => {
+                    arena.clear();
+                    dropped_model.extend(model.drain(..).map(|(id, _)| id));
+                }
+                Op::Mutate(..) => {}
+            }
+            prop_assert_eq!(arena.len(), model.len());
+            let seen: Vec<(u32, u32)> = arena.iter_mut().map(|v| (v.0.id, v.1)).collect();
+            prop_assert_eq!(&seen, &model);
+            prop_assert_eq!(log.dropped(), dropped_model.clone());
+        }
+        drop(arena);
+        dropped_model.extend(model.iter().map(|(id, _)| id));
+        prop_assert_eq!(log.dropped(), dropped_model, "drop order is allocation order");
+    }
 }
