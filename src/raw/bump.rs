@@ -260,8 +260,10 @@ impl Bump {
     fn enter(&self, chunk: ChunkRef) {
         // INVARIANT: [cursor] the header cursor lies in `chunk`'s data, and `end` is its end.
         debug_assert_eq!(chunk.end().addr().get() % CHUNK_ALIGN, 0);
-        self.pos
-            .set(chunk.pointer_at(chunk.cursor().load(Ordering::Relaxed)));
+        // SAFETY: a chunk's header cursor always lies in (or one past) its data: chunks start
+        // with it at their start, and the list and `sync_cursor` store only positions in it.
+        let pos = unsafe { chunk.pointer_at(chunk.cursor().load(Ordering::Relaxed)) };
+        self.pos.set(pos);
         self.end.set(chunk.end());
     }
 

@@ -111,13 +111,16 @@ impl ChunkRef {
         unsafe { self.0.cast::<u8>().add(self.size()) }
     }
 
-    /// Returns the pointer to the byte at address `addr`, which lies in (or one past) the
-    /// chunk's data, with the chunk's provenance.
-    pub(crate) fn pointer_at(self, addr: usize) -> NonNull<u8> {
-        let offset = addr - self.start().addr().get();
-        debug_assert!(addr <= self.end().addr().get());
-        // SAFETY: `start <= addr <= end` (checked by the subtraction above not underflowing
-        // and by the callers keeping cursors inside the chunk), so the offset stays inside.
+    /// Returns the pointer to the byte at address `addr` with the chunk's provenance.
+    ///
+    /// # Safety
+    ///
+    /// - `addr` lies in (or one past) the chunk's data: `start() <= addr <= end()`.
+    pub(crate) unsafe fn pointer_at(self, addr: usize) -> NonNull<u8> {
+        debug_assert!(self.start().addr().get() <= addr && addr <= self.end().addr().get());
+        let offset = addr.wrapping_sub(self.start().addr().get());
+        // SAFETY: the caller guarantees `start <= addr <= end`, so `offset` is at most the
+        // data's length and the result stays inside (or one past) the chunk's allocation.
         unsafe { self.start().add(offset) }
     }
 
@@ -138,13 +141,20 @@ impl ChunkRef {
     }
 
     /// Writes the poison byte over `from..to` (addresses in this chunk) in debug builds.
-    fn poison(self, from: usize, to: usize) {
+    ///
+    /// # Safety
+    ///
+    /// - `start() <= from <= to <= end()`.
+    /// - The bytes `from..to` are released: nothing uses them again before they are handed
+    ///   out anew.
+    unsafe fn poison(self, from: usize, to: usize) {
         #[cfg(debug_assertions)]
         {
-            let start = self.pointer_at(from);
             debug_assert!(from <= to && to <= self.end().addr().get());
-            // SAFETY: `from..to` lies in this chunk's data, which is released: no live
-            // reference points into it (the callers' `# Safety` or `&mut self`).
+            // SAFETY: the caller guarantees `start <= from <= end`.
+            let start = unsafe { self.pointer_at(from) };
+            // SAFETY: `from..to` lies in this chunk's data and is released (the caller's
+            // contract), so no live reference points into it.
             unsafe { start.write_bytes(POISON, to - from) };
         }
         #[cfg(not(debug_assertions))]
@@ -372,12 +382,17 @@ impl ChunkList {
         while let Some(c) = chunk {
             let cursor = c.cursor().load(Ordering::Relaxed);
             if Some(c) == checkpoint.chunk {
-                c.poison(checkpoint.cursor, cursor);
+                // SAFETY: the checkpoint's cursor was taken in `c` and cursors only move
+                // forward between a checkpoint and its rewind, so `start <= checkpoint.cursor
+                // <= cursor <= end`; the caller promises nothing allocated since is used.
+                unsafe { c.poison(checkpoint.cursor, cursor) };
                 c.cursor().store(checkpoint.cursor, Ordering::Relaxed);
                 break;
             }
             // INVARIANT: [spare] `c` becomes a spare, so it must be empty.
-            c.poison(c.start().addr().get(), cursor);
+            // SAFETY: a chunk's cursor lies in its data; `c` was made current after the
+            // checkpoint, so everything in it was allocated since and is not used again.
+            unsafe { c.poison(c.start().addr().get(), cursor) };
             c.cursor().store(c.start().addr().get(), Ordering::Relaxed);
             chunk = c.header().prev.get();
         }
@@ -410,7 +425,9 @@ impl ChunkList {
             }
         }
         let start = keep.start().addr().get();
-        keep.poison(start, keep.cursor().load(Ordering::Relaxed));
+        // SAFETY: a chunk's cursor lies in its data, and `&mut self` means nothing handed out
+        // of `keep` is used again.
+        unsafe { keep.poison(start, keep.cursor().load(Ordering::Relaxed)) };
         keep.cursor().store(start, Ordering::Relaxed);
         keep.header().prev.set(None);
         keep.header().next.set(None);

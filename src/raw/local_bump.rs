@@ -179,7 +179,13 @@ impl<'a> LocalBump<'a> {
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest allocation of this handle's block and the block has room; returns whether it
     /// did.
-    fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+    ///
+    /// # Safety
+    ///
+    /// - If `ptr..ptr + old_size` starts in the handle's block and ends at `pos` (the only
+    ///   case in which anything moves), the caller owns it: it was handed out by this handle
+    ///   and no one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
+    unsafe fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
         let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
         let addr = ptr.addr().get();
         // A block that starts at or after our block's start and ends at `pos` lies inside it.
@@ -213,10 +219,13 @@ impl fmt::Debug for LocalBump<'_> {
 impl Drop for LocalBump<'_> {
     fn drop(&mut self) {
         let (pos, end) = (self.pos.get(), self.end.get());
-        // Gives the block's unused tail back if nothing was carved after it; this handle owns
-        // `pos..end` ([block]) and will not use it again.
-        self.arena
-            .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0);
+        // Gives the block's unused tail back if nothing was carved after it.
+        // SAFETY: this handle owns `pos..end`, the tail of a block the arena carved for it
+        // ([block]), and will not use it again.
+        unsafe {
+            self.arena
+                .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0)
+        };
     }
 }
 
@@ -239,11 +248,16 @@ unsafe impl RawArena for LocalBump<'_> {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() >= old.size());
-        if ptr.addr().get() % new.align() == 0
-            && (self.resize_in_block(ptr, old.size(), new.size())
-                || self.arena.resize_in_place(ptr, old.size(), new.size()))
-        {
-            return Ok(ptr);
+        if ptr.addr().get() % new.align() == 0 {
+            // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed
+            // out, from its own block or straight from the arena.
+            if unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            if unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
         }
         let new_ptr = self.try_alloc_layout(new)?;
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
@@ -267,16 +281,22 @@ unsafe impl RawArena for LocalBump<'_> {
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
             return Ok(new_ptr);
         }
-        if !self.resize_in_block(ptr, old.size(), new.size()) {
-            self.arena.resize_in_place(ptr, old.size(), new.size());
+        // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed out,
+        // and uses only `new.size()` of them from now on.
+        if !unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) };
         }
         Ok(ptr)
     }
 
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        if !self.resize_in_block(ptr, layout.size(), 0) {
-            self.arena.resize_in_place(ptr, layout.size(), 0);
+        // SAFETY: the caller owns `ptr`, a block of `layout.size()` bytes this handle handed
+        // out, and does not use it again.
+        if !unsafe { self.resize_in_block(ptr, layout.size(), 0) } {
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            unsafe { self.arena.resize_in_place(ptr, layout.size(), 0) };
         }
     }
 }
@@ -347,6 +367,7 @@ mod tests {
         let start = local.start.get();
         let fake = first.with_addr(core::num::NonZero::new(start.addr().get() - 8).unwrap());
         local.pos.set(start);
-        assert!(!local.resize_in_block(fake, 8, 16));
+        // SAFETY: `fake` starts before the handle's block, so the call moves nothing.
+        assert!(!unsafe { local.resize_in_block(fake, 8, 16) });
     }
 }

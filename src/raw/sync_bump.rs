@@ -271,7 +271,13 @@ impl SyncBump {
                 Ordering::Acquire,
                 Ordering::Relaxed,
             ) {
-                Ok(_) => return Some((chunk.pointer_at(pos + pad), needed - pad)),
+                Ok(_) => {
+                    // SAFETY: [cursor] puts `pos` in the chunk's data, and `fit` (one of
+                    // `layout_math::fit` and `carve`, which return `pad <= needed <= free`)
+                    // gave `pos + pad <= pos + needed <= end`.
+                    let ptr = unsafe { chunk.pointer_at(pos + pad) };
+                    return Some((ptr, needed - pad));
+                }
                 Err(now) => pos = now,
             }
         }
@@ -311,9 +317,13 @@ impl SyncBump {
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest block of the current chunk and the chunk has room; returns whether it did.
     ///
-    /// The caller must own `ptr..ptr + old_size`, a block (or the tail of one) handed out by
-    /// this arena.
-    pub(crate) fn resize_in_place(
+    /// # Safety
+    ///
+    /// - If `ptr..ptr + old_size` lies in the current chunk and ends at its cursor (the only
+    ///   case in which anything moves), the caller owns it: it is a block, or the tail of
+    ///   one, handed out by this arena, and no one else uses it. After a shrink the caller
+    ///   uses only `ptr..ptr + new_size`.
+    pub(crate) unsafe fn resize_in_place(
         &self,
         ptr: NonNull<u8>,
         old_size: usize,
@@ -515,9 +525,11 @@ unsafe impl RawArena for SyncBump {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() >= old.size());
-        if ptr.addr().get() % new.align() == 0 && self.resize_in_place(ptr, old.size(), new.size())
-        {
-            return Ok(ptr);
+        if ptr.addr().get() % new.align() == 0 {
+            // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes.
+            if unsafe { self.resize_in_place(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
         }
         let new_ptr = self.try_alloc_layout(new)?;
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
@@ -541,13 +553,17 @@ unsafe impl RawArena for SyncBump {
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
             return Ok(new_ptr);
         }
-        self.resize_in_place(ptr, old.size(), new.size());
+        // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes, and
+        // uses only `new.size()` of them from now on.
+        unsafe { self.resize_in_place(ptr, old.size(), new.size()) };
         Ok(ptr)
     }
 
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        self.resize_in_place(ptr, layout.size(), 0);
+        // SAFETY: the caller owns `ptr`, a block of this arena of `layout.size()` bytes, and
+        // does not use it again.
+        unsafe { self.resize_in_place(ptr, layout.size(), 0) };
     }
 }
 
@@ -623,8 +639,10 @@ mod tests {
         let cursor = chunk.cursor().load(Ordering::Relaxed);
         let before = chunk.start().addr().get() - 16;
         let fake = a.with_addr(core::num::NonZero::new(before).unwrap());
-        assert!(!arena.resize_in_place(fake, cursor - before, cursor - before + 8));
-        assert!(arena.resize_in_place(a, 16, 32));
+        // SAFETY: `fake` starts before the current chunk, so the call moves nothing.
+        assert!(!unsafe { arena.resize_in_place(fake, cursor - before, cursor - before + 8) });
+        // SAFETY: `a` is a live block of 16 bytes, owned here.
+        assert!(unsafe { arena.resize_in_place(a, 16, 32) });
     }
 
     use crate::Bump;
