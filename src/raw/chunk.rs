@@ -304,7 +304,17 @@ impl ChunkList {
                 return Err(error(AllocErrorKind::LimitReached));
             }
         }
-        let chunk = ChunkRef::allocate(size).ok_or_else(|| error(AllocErrorKind::OutOfMemory))?;
+        let chunk = match ChunkRef::allocate(size) {
+            Some(chunk) => chunk,
+            // The usual size can be more than the base allocator gives, or no layout at all
+            // (a first or maximum chunk size near `usize::MAX`); the smallest chunk that fits
+            // the request may still be had, and is within the limit as the usual one was.
+            None if size > min_size => {
+                size = min_size;
+                ChunkRef::allocate(size).ok_or_else(|| error(AllocErrorKind::OutOfMemory))?
+            }
+            None => return Err(error(AllocErrorKind::OutOfMemory)),
+        };
         // INVARIANT: [owned] link `chunk` between `current` and its first spare (or as the
         // only chunk); [reserved] count it.
         match current {

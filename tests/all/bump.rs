@@ -134,6 +134,21 @@ fn a_limit_below_the_usual_growth_still_fits_a_smaller_chunk() {
 }
 
 #[test]
+fn a_chunk_size_the_base_allocator_refuses_falls_back_to_one_that_fits() {
+    // Sizes past `isize::MAX` are no layout at all; the usual chunk then cannot be made, but
+    // a chunk of just the request's size can, as when the limit refuses the usual size.
+    for bump in [
+        Bump::builder().first_chunk_size(usize::MAX).build(),
+        Bump::builder()
+            .first_chunk_size(isize::MAX as usize + 1)
+            .build(),
+    ] {
+        assert_eq!(*bump.try_alloc(7u64).unwrap(), 7);
+        assert!(bump.stats().reserved_bytes < 4096);
+    }
+}
+
+#[test]
 fn reset_keeps_one_chunk_and_reuses_it() {
     let mut bump = Bump::new();
     for _ in 0..100 {

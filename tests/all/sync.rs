@@ -262,6 +262,14 @@ fn stats_count_padding_and_local_blocks() {
 }
 
 #[test]
+fn a_chunk_size_the_base_allocator_refuses_falls_back_to_one_that_fits() {
+    let arena = Bump::builder().first_chunk_size(usize::MAX).build_sync();
+    assert_eq!(*arena.try_alloc(7u64).unwrap(), 7);
+    assert_eq!(*arena.local().try_alloc(8u64).unwrap(), 8);
+    assert!(arena.stats().reserved_bytes < 2 * 4096);
+}
+
+#[test]
 fn reset_frees_all_but_the_largest_chunk_and_reuses_it() {
     let mut arena = Bump::builder().max_chunk_size(16 << 10).build_sync();
     std::thread::scope(|s| {
