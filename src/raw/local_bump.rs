@@ -155,14 +155,18 @@ impl<'a> LocalBump<'a> {
     }
 
     /// The slow path: serves a big or very aligned request from the arena, else carves a new
-    /// block and bumps there.
+    /// block and bumps there (or, if no block can be carved, serves it from the arena too).
     #[cold]
     #[inline(never)]
     fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN {
             return self.arena.try_alloc_layout(layout);
         }
-        let (block, len) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX)?;
+        // A block may not be had where the request itself can (a limit that admits no new
+        // chunk, a current chunk with less than `BLOCK_MIN` left): then the arena serves it.
+        let Ok((block, len)) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX) else {
+            return self.arena.try_alloc_layout(layout);
+        };
         // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
         let end = unsafe { block.add(len) };
         // INVARIANT: [block] a fresh block, all of it ours.

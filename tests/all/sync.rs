@@ -223,6 +223,26 @@ fn the_limit_holds_across_threads() {
 }
 
 #[test]
+fn a_handle_allocates_whatever_the_arena_itself_still_can_under_a_limit() {
+    // The chunk keeps a few hundred bytes, too few for a handle's block, and the limit
+    // allows no second chunk: the arena still serves small requests, so must its handles.
+    let arena = Bump::builder()
+        .first_chunk_size(4096)
+        .allocation_limit(Some(4096))
+        .build_sync();
+    arena.alloc([0u8; 3500]);
+    assert_eq!(*arena.try_alloc(1u8).unwrap(), 1);
+    let local = arena.local();
+    assert_eq!(*local.try_alloc(2u8).unwrap(), 2);
+    assert_eq!(*local.try_alloc(3u64).unwrap(), 3);
+    assert_eq!(arena.stats().chunk_count, 1);
+    // Under a limit below any handle block, a fresh arena's handles allocate too.
+    let tight = Bump::builder().allocation_limit(Some(512)).build_sync();
+    assert_eq!(*tight.local().try_alloc(4u32).unwrap(), 4);
+    assert!(tight.stats().reserved_bytes <= 512);
+}
+
+#[test]
 fn builder_capacity_and_limit_apply() {
     let arena = Bump::builder()
         .capacity(100_000)
