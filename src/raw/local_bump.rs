@@ -199,10 +199,19 @@ impl<'a> LocalBump<'a> {
         if new_size > old_size && new_size - old_size > self.end.get().addr().get() - pos {
             return false;
         }
-        // SAFETY: `ptr` lies in our block (it starts at or after `start` and ends at `pos`),
-        // and `ptr + new_size` is at most `pos` when shrinking, at most `end` when growing
-        // (checked above), so the offset stays inside the block.
-        let new_pos = unsafe { ptr.add(new_size) };
+        let old_pos = self.pos.get();
+        // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
+        // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and
+        // forward by at most `end - pos` (checked above) stays at or before `end`. The
+        // handle's own `pos` moves, not the caller's pointer, so later blocks keep the whole
+        // block's provenance whatever reference the caller's pointer went through.
+        let new_pos = unsafe {
+            if new_size >= old_size {
+                old_pos.add(new_size - old_size)
+            } else {
+                old_pos.sub(old_size - new_size)
+            }
+        };
         // INVARIANT: [block] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
         // caller's own block.
         self.pos.set(new_pos);
