@@ -30,6 +30,9 @@ struct ChunkHeader {
 /// Bytes between a chunk's start and its data; keeps the data `CHUNK_ALIGN`-aligned.
 pub(crate) const HEADER_SIZE: usize = size_of::<ChunkHeader>().next_multiple_of(CHUNK_ALIGN);
 
+// `ChunkRef::allocate` writes the header at the start of a `CHUNK_ALIGN`-aligned allocation.
+const _: () = assert!(align_of::<ChunkHeader>() <= CHUNK_ALIGN);
+
 /// A handle to one chunk.
 ///
 /// Every `ChunkRef` in use points to a chunk allocated by [`ChunkRef::allocate`] and not yet
