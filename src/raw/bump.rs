@@ -248,6 +248,7 @@ impl Bump {
     }
 
     /// Writes the cursor back to the current chunk's header ([stale]).
+    #[inline]
     fn sync_cursor(&self) {
         if let Some(chunk) = self.chunks.current() {
             chunk
@@ -257,6 +258,7 @@ impl Bump {
     }
 
     /// Loads the cursor from `chunk`, which the list just made current.
+    #[inline]
     fn enter(&self, chunk: ChunkRef) {
         // INVARIANT: [cursor] the header cursor lies in `chunk`'s data, and `end` is its end.
         debug_assert_eq!(chunk.end().addr().get() % CHUNK_ALIGN, 0);
@@ -311,6 +313,7 @@ impl Bump {
     /// }
     /// assert_eq!(bump.stats().chunk_count, 1);
     /// ```
+    #[inline]
     pub fn reset(&mut self) {
         self.sync_cursor();
         self.chunks.reset();
