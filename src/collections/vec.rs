@@ -842,6 +842,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// slice[0] = 10;
     /// assert_eq!(slice, [10, 2, 3]);
     /// ```
+    #[inline]
     #[must_use]
     pub fn into_arena_slice(mut self) -> &'a mut [T] {
         self.shrink_to_fit();
