@@ -533,6 +533,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// assert_eq!(v.capacity(), 1);
     /// assert_eq!(bump.stats().allocated_bytes, 8);
     /// ```
+    #[inline]
     pub fn shrink_to_fit(&mut self) {
         self.buf.shrink_to(self.len, 0);
     }

@@ -191,9 +191,9 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         self.shrink_to_smaller(new_cap);
     }
 
-    /// [`RawBuf::shrink_to`] once `new_cap < cap` is known: a separate function, so that the
-    /// nothing-to-do case (`into_arena_slice` of a full vector) always inlines to a compare.
-    #[inline]
+    /// [`RawBuf::shrink_to`] once `new_cap < cap` is known: kept out of line, so that the
+    /// nothing-to-do case (`into_arena_slice` of a full vector) inlines to a compare.
+    #[inline(never)]
     fn shrink_to_smaller(&mut self, new_cap: usize) {
         let old_layout = self.current_layout();
         if new_cap == 0 {
