@@ -3,7 +3,7 @@
 use core::alloc::Layout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use bumpkit::{AllocErrorKind, Bump, BumpScope};
+use bumpkit::{AllocErrorKind, ArenaVec, Bump, BumpScope};
 use proptest::prelude::*;
 
 use crate::common::panic_message;
@@ -226,6 +226,129 @@ fn a_scope_after_reusing_spare_chunks_rewinds_them_again() {
         stats.chunk_count <= 51,
         "spare chunks are reused, got {}",
         stats.chunk_count
+    );
+}
+
+/// Fills a fresh `ArenaVec<u8>` with `len` bytes and returns it.
+fn byte_vec(bump: &Bump, len: usize) -> ArenaVec<'_, u8> {
+    let mut v = ArenaVec::new_in(bump);
+    v.extend((0..len).map(|i| i as u8));
+    v
+}
+
+#[test]
+fn peak_remembers_a_dropped_newest_vector() {
+    let bump = Bump::new();
+    bump.alloc(1u64);
+    let v = byte_vec(&bump, 1000);
+    let with_vec = bump.stats().allocated_bytes;
+    assert!(with_vec >= 1008);
+    drop(v);
+    let stats = bump.stats();
+    assert_eq!(
+        stats.allocated_bytes, 8,
+        "the newest vector gave its bytes back"
+    );
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn peak_remembers_bytes_that_shrink_to_fit_gave_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::<u8>::with_capacity_in(1000, &bump);
+    v.extend_from_slice(&[7; 10]);
+    v.shrink_to_fit();
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 10);
+    assert_eq!(stats.peak_allocated_bytes, 1000);
+}
+
+#[test]
+fn peak_remembers_bytes_that_into_arena_slice_gave_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::<u32>::with_capacity_in(500, &bump);
+    v.extend(0..10);
+    let slice = v.into_arena_slice();
+    assert_eq!(slice.len(), 10);
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 40);
+    assert_eq!(stats.peak_allocated_bytes, 2000);
+}
+
+#[test]
+fn peak_counts_earlier_chunks_when_a_later_one_gives_back() {
+    let bump = Bump::builder()
+        .first_chunk_size(1024)
+        .max_chunk_size(1024)
+        .build();
+    bump.alloc([0u8; 900]);
+    let v = byte_vec(&bump, 600); // does not fit in the first chunk's tail
+    let stats = bump.stats();
+    assert_eq!(stats.chunk_count, 2);
+    let with_vec = stats.allocated_bytes;
+    assert!(with_vec >= 1500, "{stats:?}");
+    drop(v);
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 900);
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn reset_clears_a_peak_set_by_a_give_back() {
+    let mut bump = Bump::new();
+    drop(byte_vec(&bump, 3000));
+    assert!(bump.stats().peak_allocated_bytes >= 3000);
+    bump.reset();
+    assert_eq!(bump.stats().peak_allocated_bytes, 0);
+    let v = byte_vec(&bump, 100);
+    let with_vec = bump.stats().allocated_bytes;
+    drop(v);
+    assert_eq!(bump.stats().peak_allocated_bytes, with_vec);
+    assert!(with_vec < 3000, "the old peak is gone");
+}
+
+#[test]
+fn peak_survives_a_scope_whose_vector_was_dropped_inside_it() {
+    let mut bump = Bump::new();
+    bump.alloc(1u64);
+    let inside = bump.scope(|scope| {
+        let v = byte_vec(scope, 5000);
+        let with_vec = scope.stats().allocated_bytes;
+        drop(v);
+        scope.alloc(2u64);
+        with_vec
+    });
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 8);
+    assert!(inside >= 5008);
+    assert_eq!(stats.peak_allocated_bytes, inside);
+}
+
+#[test]
+fn peak_is_the_most_allocated_bytes_ever_seen_while_vectors_come_and_go() {
+    let bump = Bump::builder()
+        .first_chunk_size(512)
+        .max_chunk_size(4096)
+        .build();
+    let mut most = 0;
+    let mut kept = Vec::new();
+    for round in 0..200usize {
+        let v = byte_vec(&bump, (round * 37) % 700);
+        let stats = bump.stats();
+        most = most.max(stats.allocated_bytes);
+        assert_eq!(stats.peak_allocated_bytes, most, "round {round}");
+        if round % 3 == 0 {
+            kept.push(v.into_arena_slice());
+        } else {
+            drop(v);
+        }
+        let stats = bump.stats();
+        most = most.max(stats.allocated_bytes);
+        assert_eq!(stats.peak_allocated_bytes, most, "round {round}");
+    }
+    assert!(
+        kept.iter()
+            .all(|k| k.iter().enumerate().all(|(i, &b)| b == i as u8))
     );
 }
 
