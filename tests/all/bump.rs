@@ -427,11 +427,21 @@ impl ExactSizeIterator for FakeLen {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Alloc { size: usize, align_log: u32 },
+    Alloc {
+        size: usize,
+        align_log: u32,
+    },
     EnterScope,
     ExitScope,
     Reset,
     SetLimit(Option<usize>),
+    /// An `ArenaVec<u8>` with room for `cap` bytes gets `len <= cap` of them, then is dropped
+    /// or (`keep`) turned into an arena slice: either gives bytes back.
+    Scratch {
+        cap: usize,
+        len: usize,
+        keep: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -442,6 +452,9 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::ExitScope),
         1 => Just(Op::Reset),
         1 => prop_oneof![Just(None), (0usize..64 << 10).prop_map(Some)].prop_map(Op::SetLimit),
+        4 => (0usize..6000, any::<bool>())
+            .prop_flat_map(|(cap, keep)| (Just(cap), 0..=cap, Just(keep)))
+            .prop_map(|(cap, len, keep)| Op::Scratch { cap, len, keep }),
     ]
 }
 
@@ -466,6 +479,10 @@ struct Model {
     limit: Option<usize>,
     reserved_when_limited: usize,
     next_seed: u8,
+    /// The most `allocated_bytes` was seen to be since the last reset.
+    most_allocated: usize,
+    /// The last `peak_allocated_bytes` seen.
+    last_peak: usize,
 }
 
 impl Model {
@@ -502,7 +519,63 @@ impl Model {
         Ok(())
     }
 
-    fn check(&self, bump: &Bump) -> Result<(), TestCaseError> {
+    /// Checks that the peak covers every `allocated_bytes` seen since the last reset and
+    /// never went down.
+    fn observe(&mut self, bump: &Bump) -> Result<bumpkit::Stats, TestCaseError> {
+        let stats = bump.stats();
+        self.most_allocated = self.most_allocated.max(stats.allocated_bytes);
+        prop_assert!(
+            stats.peak_allocated_bytes >= self.most_allocated,
+            "{:?}",
+            stats
+        );
+        prop_assert!(stats.peak_allocated_bytes >= self.last_peak, "{:?}", stats);
+        self.last_peak = stats.peak_allocated_bytes;
+        Ok(stats)
+    }
+
+    fn scratch(
+        &mut self,
+        bump: &Bump,
+        cap: usize,
+        len: usize,
+        keep: bool,
+    ) -> Result<(), TestCaseError> {
+        let Ok(mut v) = ArenaVec::<u8>::try_with_capacity_in(cap, bump) else {
+            prop_assert!(self.limit.is_some());
+            return Ok(());
+        };
+        let seed = self.next_seed;
+        self.next_seed = self.next_seed.wrapping_add(1);
+        let live = Live {
+            addr: 0,
+            size: len,
+            align: 1,
+            seed,
+        };
+        v.extend((0..len).map(|i| live.byte(i)));
+        let with_vec = self.observe(bump)?;
+        if keep {
+            let slice = v.into_arena_slice();
+            prop_assert_eq!(slice.len(), len);
+            self.live.push(Live {
+                addr: slice.as_ptr() as usize,
+                ..live
+            });
+        } else {
+            drop(v);
+        }
+        let after = self.observe(bump)?;
+        let kept = if keep { len } else { 0 };
+        prop_assert_eq!(
+            after.allocated_bytes + (cap - kept),
+            with_vec.allocated_bytes,
+            "the newest vector gives back what it does not keep"
+        );
+        Ok(())
+    }
+
+    fn check(&mut self, bump: &Bump) -> Result<(), TestCaseError> {
         for live in &self.live {
             for i in 0..live.size {
                 // SAFETY: live blocks stay valid until their scope ends or the arena resets.
@@ -510,7 +583,7 @@ impl Model {
                 prop_assert_eq!(byte, live.byte(i), "allocation clobbered");
             }
         }
-        let stats = bump.stats();
+        let stats = self.observe(bump)?;
         let payload: usize = self.live.iter().map(|l| l.size).sum();
         let slack: usize = self
             .live
@@ -548,6 +621,7 @@ fn run_scope(
             Op::ExitScope => return Ok(()),
             Op::Reset => {} // needs `&mut Bump`, which a scope does not give
             Op::SetLimit(limit) => model.set_limit(scope, limit),
+            Op::Scratch { cap, len, keep } => model.scratch(scope, cap, len, keep)?,
         }
         model.check(scope)?;
     }
@@ -585,10 +659,13 @@ proptest! {
                 Op::Reset => {
                     bump.reset();
                     model.live.clear();
+                    prop_assert_eq!(bump.stats().peak_allocated_bytes, 0);
+                    (model.most_allocated, model.last_peak) = (0, 0);
                     model.reserved_when_limited = model.reserved_when_limited.min(bump.stats().reserved_bytes);
                     prop_assert_eq!(bump.stats().allocated_bytes, 0);
                 }
                 Op::SetLimit(limit) => model.set_limit(&bump, limit),
+                Op::Scratch { cap, len, keep } => model.scratch(&bump, cap, len, keep)?,
             }
             model.check(&bump)?;
         }
