@@ -272,10 +272,14 @@ pub(crate) struct ChunkList {
     //   that ends at a retired chunk's end is given back (its bytes stay counted, and only a
     //   thread that raced the refill can claim them again). So the arena's allocated bytes
     //   are `current.allocated_at(cursor)`. The head's `base` is 0.
+    // - [origin] `origin` is the current chunk's `base` minus its start address (wrapping),
+    //   so that `cursor.wrapping_add(origin)` is `allocated_at(cursor)` in one add; 0 without
+    //   a current chunk. Set with `current`, by `make_current`.
     // - [peak] `peak` is at least every value of the allocated bytes at which a rewind or a
     //   single-threaded give-back (`record_peak`) moved a cursor back since the last reset.
     head: Cell<Option<ChunkRef>>,
     current: Cell<Option<ChunkRef>>,
+    origin: Cell<usize>,
     reserved: Cell<usize>,
     count: Cell<usize>,
     peak: Cell<usize>,
@@ -289,6 +293,7 @@ impl ChunkList {
         Self {
             head: Cell::new(None),
             current: Cell::new(None),
+            origin: Cell::new(0),
             reserved: Cell::new(0),
             count: Cell::new(0),
             peak: Cell::new(0),
@@ -340,8 +345,18 @@ impl ChunkList {
         // INVARIANT: [spare] `chunk` is empty (a spare, or new), and the chunks after it stay
         // spares. [base] `base` counts the old current chunk, now retired, on top of the
         // chunks before it.
-        self.current.set(Some(chunk));
+        self.make_current(chunk);
         Ok(chunk)
+    }
+
+    /// Makes `chunk`, on the list with its `base` set, the current chunk.
+    fn make_current(&self, chunk: ChunkRef) {
+        // Relaxed: as in `ChunkRef::allocated_at`.
+        let base = chunk.header().base.load(Ordering::Relaxed);
+        // INVARIANT: [origin] set with `current`.
+        self.origin
+            .set(base.wrapping_sub(chunk.start().addr().get()));
+        self.current.set(Some(chunk));
     }
 
     /// Allocates a chunk with room for `layout` and links it in after the current one (or as
@@ -417,17 +432,20 @@ impl ChunkList {
 
     /// Raises the peak to the allocated bytes while the current chunk's cursor is at
     /// `cursor`; a single-threaded arena calls it before it moves its cursor back from
-    /// `cursor`. O(1), and a no-op without a current chunk.
+    /// `cursor`: one add, one compare and one store.
     ///
     /// `cursor` lies in (or one past) the current chunk's data.
     #[inline]
     pub(crate) fn record_peak(&self, cursor: usize) {
-        if let Some(chunk) = self.current.get() {
-            // INVARIANT: [peak] the value the allocated bytes have before the cursor moves
-            // back ([base]).
-            self.peak
-                .set(self.peak.get().max(chunk.allocated_at(cursor)));
-        }
+        // [origin]: `cursor` is in the current chunk, so this is `allocated_at(cursor)`.
+        let allocated = cursor.wrapping_add(self.origin.get());
+        debug_assert_eq!(
+            Some(allocated),
+            self.current.get().map(|c| c.allocated_at(cursor))
+        );
+        // INVARIANT: [peak] the value the allocated bytes have before the cursor moves back
+        // ([base]).
+        self.peak.set(self.peak.get().max(allocated));
     }
 
     /// Returns the arena's figures. The current chunk's cursor must be up to date.
@@ -483,7 +501,9 @@ impl ChunkList {
         // oldest chunk, now empty) becomes current; otherwise the checkpoint's chunk, which
         // reset did not free, is on the list. [base] its `base` still holds: the chunks
         // before it have not changed since it was current at the checkpoint (the head's is 0).
-        self.current.set(checkpoint.chunk.or(self.head.get()));
+        if let Some(chunk) = checkpoint.chunk.or(self.head.get()) {
+            self.make_current(chunk);
+        }
     }
 
     /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
@@ -521,7 +541,7 @@ impl ChunkList {
         // INVARIANT: [owned] [current] [reserved] [base] `keep` is now the only chunk, and
         // empty; [peak] nothing moved back since this reset.
         self.head.set(Some(keep));
-        self.current.set(Some(keep));
+        self.make_current(keep);
         self.reserved.set(keep.size());
         self.count.set(1);
         self.peak.set(0);
