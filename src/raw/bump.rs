@@ -429,6 +429,9 @@ impl Bump {
     /// assert_eq!(bump.stats().allocated_bytes, 16);
     /// bump.scope(|s| { s.alloc([0u8; 100]); });
     /// assert_eq!(bump.stats().peak_allocated_bytes, 116);
+    /// drop(bumpkit::ArenaVec::<u8>::with_capacity_in(200, &bump)); // the newest block: given back
+    /// assert_eq!(bump.stats().allocated_bytes, 16);
+    /// assert_eq!(bump.stats().peak_allocated_bytes, 216);
     /// bump.reset();
     /// assert_eq!(bump.stats().peak_allocated_bytes, 0);
     /// ```

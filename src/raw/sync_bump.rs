@@ -497,21 +497,26 @@ impl SyncBump {
         self.chunks.limit()
     }
 
-    /// Returns the bytes handed out and reserved, and the chunk count.
+    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
+    /// last reset.
     ///
-    /// While other threads allocate, the figures are a snapshot that may already be behind.
-    /// Blocks carved by [`SyncBump::local`] handles count as handed out in full.
+    /// While other threads allocate, the figures are a snapshot that may already be behind;
+    /// the peak covers the bytes handed out at any moment before it, also those given back
+    /// since. Blocks carved by [`SyncBump::local`] handles count as handed out in full.
     ///
     /// # Examples
     ///
     /// ```
-    /// use bumpkit::SyncBump;
+    /// use bumpkit::{ArenaVec, SyncBump};
     ///
     /// let arena = SyncBump::new();
     /// arena.alloc(0u32);
     /// arena.alloc(0u64); // 4 bytes of padding first
     /// let stats = arena.stats();
     /// assert_eq!((stats.allocated_bytes, stats.chunk_count), (16, 1));
+    /// drop(ArenaVec::<u8, _>::with_capacity_in(100, &arena)); // the newest block: given back
+    /// let stats = arena.stats();
+    /// assert_eq!((stats.allocated_bytes, stats.peak_allocated_bytes), (16, 116));
     /// ```
     #[must_use]
     pub fn stats(&self) -> Stats {
