@@ -509,7 +509,20 @@ impl ChunkList {
     /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
     ///
     /// The current chunk's cursor must be up to date.
+    #[inline]
     pub(crate) fn reset(&mut self) {
+        match self.head.get() {
+            // One chunk, the common case of an arena reset in a loop: it is the largest and
+            // already current, so only its cursor and the peak change.
+            Some(only) if only.header().next.get().is_none() => self.empty_only_chunk(only),
+            Some(_) => self.reset_to_largest(),
+            None => {}
+        }
+    }
+
+    /// [`ChunkList::reset`] with two or more chunks.
+    #[inline(never)]
+    fn reset_to_largest(&mut self) {
         let mut largest: Option<ChunkRef> = None;
         let mut chunk = self.head.get();
         while let Some(c) = chunk {
@@ -528,22 +541,32 @@ impl ChunkList {
                 unsafe { c.free() };
             }
         }
-        let start = keep.start().addr().get();
-        // SAFETY: a chunk's cursor lies in its data, and `&mut self` means nothing handed out
-        // of `keep` is used again.
-        unsafe { keep.poison(start, keep.cursor().load(Ordering::Relaxed)) };
-        keep.cursor().store(start, Ordering::Relaxed);
         // Relaxed: `&mut self` means no other thread touches the chunk until the arena is
         // shared again, which synchronises.
         keep.header().base.store(0, Ordering::Relaxed);
         keep.header().prev.set(None);
         keep.header().next.set(None);
-        // INVARIANT: [owned] [current] [reserved] [base] `keep` is now the only chunk, and
-        // empty; [peak] nothing moved back since this reset.
+        // INVARIANT: [owned] [current] [reserved] [base] [origin] `keep` is now the only
+        // chunk, with nothing before it.
         self.head.set(Some(keep));
         self.make_current(keep);
         self.reserved.set(keep.size());
         self.count.set(1);
+        self.empty_only_chunk(keep);
+    }
+
+    /// Empties `only`, the list's one (and current) chunk, and clears the peak.
+    #[inline]
+    fn empty_only_chunk(&self, only: ChunkRef) {
+        debug_assert!(self.head.get() == Some(only) && self.current.get() == Some(only));
+        let start = only.start().addr().get();
+        // SAFETY: a chunk's cursor lies in its data, and the callers hold `&mut self` (reset),
+        // so nothing handed out of `only` is used again.
+        unsafe { only.poison(start, only.cursor().load(Ordering::Relaxed)) };
+        // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
+        // `only` is the head (`base` 0) and stays current.
+        only.cursor().store(start, Ordering::Relaxed);
+        // INVARIANT: [peak] nothing moved back since this reset.
         self.peak.set(0);
     }
 }

@@ -58,6 +58,20 @@ fn zero_sized_types_take_no_memory_and_are_aligned() {
 }
 
 #[test]
+fn empty_copies_take_no_memory_in_a_live_chunk() {
+    let bump = Bump::new();
+    bump.alloc(1u8);
+    let before = bump.stats().allocated_bytes;
+    assert_eq!(bump.alloc_str(""), "");
+    assert!(bump.alloc_slice_copy::<u8>(&[]).is_empty());
+    let words = bump.alloc_slice_copy::<u64>(&[]);
+    assert_eq!(words.as_ptr() as usize % 8, 0);
+    assert_eq!(bump.stats().allocated_bytes, before);
+    assert_eq!(*bump.alloc(7u8), 7);
+    assert_eq!(bump.stats().allocated_bytes, before + 1);
+}
+
+#[test]
 fn overflowing_slice_lengths_are_an_error_not_ub() {
     let bump = Bump::new();
     let err = bump
