@@ -436,6 +436,9 @@ impl Bump {
     /// assert_eq!(bump.stats().allocated_bytes, 16);
     /// bump.scope(|s| { s.alloc([0u8; 100]); });
     /// assert_eq!(bump.stats().peak_allocated_bytes, 116);
+    /// drop(bumpkit::ArenaVec::<u8>::with_capacity_in(200, &bump)); // the newest block: given back
+    /// assert_eq!(bump.stats().allocated_bytes, 16);
+    /// assert_eq!(bump.stats().peak_allocated_bytes, 216);
     /// bump.reset();
     /// assert_eq!(bump.stats().peak_allocated_bytes, 0);
     /// ```
@@ -606,6 +609,9 @@ unsafe impl RawArena for Bump {
             return Ok(new_ptr);
         }
         if self.is_newest(ptr, old.size()) {
+            // The high-water mark, before the allocated bytes go down; O(1), and only here,
+            // off the allocation path.
+            self.chunks.record_peak(self.pos.get().addr().get());
             // SAFETY: the newest block ends at `pos` and starts `old.size()` bytes before it
             // in the same chunk, so moving back `old.size() - new.size()` stays inside it.
             // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
@@ -618,6 +624,8 @@ unsafe impl RawArena for Bump {
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
         if self.is_newest(ptr, layout.size()) {
+            // As in `try_shrink`.
+            self.chunks.record_peak(self.pos.get().addr().get());
             // SAFETY: as in `try_shrink`: the block lies just before `pos` in one chunk.
             // INVARIANT: [cursor] `pos` moves back to the block's start.
             self.pos.set(unsafe { self.pos.get().sub(layout.size()) });

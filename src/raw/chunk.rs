@@ -23,8 +23,12 @@ struct ChunkHeader {
     /// Bytes of the whole allocation, header included.
     size: usize,
     /// Address of the chunk's first free byte. `SyncBump` bumps it atomically; `Bump` keeps
-    /// its cursor in the arena and writes it back here before the list reads it.
+    /// its cursor in the arena and writes it back here before the list reads it. Once the
+    /// chunk is retired (a later one became current), it sits at the chunk's end.
     cursor: AtomicUsize,
+    /// Bytes handed out from the chunks before this one, counted when this one became
+    /// current (see [base] on `ChunkList`).
+    base: AtomicUsize,
 }
 
 /// Bytes between a chunk's start and its data; keeps the data `CHUNK_ALIGN`-aligned.
@@ -54,6 +58,7 @@ impl ChunkRef {
             next: Cell::new(None),
             size,
             cursor: AtomicUsize::new(start),
+            base: AtomicUsize::new(0),
         };
         // SAFETY: `base` is a fresh allocation of at least `HEADER_SIZE` bytes aligned to
         // `CHUNK_ALIGN`, which is at least the header's alignment.
@@ -132,9 +137,31 @@ impl ChunkRef {
         &self.header().cursor
     }
 
-    /// Returns the bytes handed out of this chunk, padding included.
-    fn used(self) -> usize {
-        self.cursor().load(Ordering::Relaxed) - self.start().addr().get()
+    /// Returns the arena's allocated bytes when this chunk is current and its cursor is at
+    /// `cursor`: the chunks before it, plus this one up to `cursor`.
+    ///
+    /// `cursor` lies in (or one past) the chunk's data.
+    #[inline]
+    pub(crate) fn allocated_at(self, cursor: usize) -> usize {
+        debug_assert!(self.start().addr().get() <= cursor && cursor <= self.end().addr().get());
+        // Relaxed: `base` is written only while the chunk is not yet current (under the lock
+        // or through `&mut`, for `SyncBump` before the Release store that publishes it) or
+        // through `&mut`; the reader got the chunk after that (same thread, the lock, or the
+        // Acquire load of the published chunk), so it sees the value.
+        self.header().base.load(Ordering::Relaxed) + (cursor - self.start().addr().get())
+    }
+
+    /// Moves the cursor to the chunk's end, so that no one claims more of it, and returns the
+    /// arena's allocated bytes up to and including it: the [base] of the chunk after it.
+    fn retire(self) -> usize {
+        // Relaxed: the swap is one atomic step, so every claim by compare-and-swap either
+        // came before it and is counted in `cursor`, or fails on the new value (a racing
+        // `SyncBump` thread then retries under the lock in the new current chunk). No data is
+        // handed over through it.
+        let cursor = self
+            .cursor()
+            .swap(self.end().addr().get(), Ordering::Relaxed);
+        self.allocated_at(cursor)
     }
 
     /// Returns whether `layout` fits in this chunk when it is empty.
@@ -239,8 +266,20 @@ pub(crate) struct ChunkList {
     // - [current] `current` is `None` iff `head` is `None`; otherwise it is on the list.
     // - [spare] every chunk after `current` is empty: its cursor is its start.
     // - [reserved] `reserved` is the sum of the listed chunks' sizes, `count` their number.
+    // - [base] the current chunk's `base` is the bytes handed out from the chunks before it.
+    //   Each of those was retired (`ChunkRef::retire`) when the one after it became current,
+    //   and its count fixed then: only the current chunk's cursor moves, except where a block
+    //   that ends at a retired chunk's end is given back (its bytes stay counted, and only a
+    //   thread that raced the refill can claim them again). So the arena's allocated bytes
+    //   are `current.allocated_at(cursor)`. The head's `base` is 0.
+    // - [origin] `origin` is the current chunk's `base` minus its start address (wrapping),
+    //   so that `cursor.wrapping_add(origin)` is `allocated_at(cursor)` in one add; 0 without
+    //   a current chunk. Set with `current`, by `make_current`.
+    // - [peak] `peak` is at least every value of the allocated bytes at which a rewind or a
+    //   single-threaded give-back (`record_peak`) moved a cursor back since the last reset.
     head: Cell<Option<ChunkRef>>,
     current: Cell<Option<ChunkRef>>,
+    origin: Cell<usize>,
     reserved: Cell<usize>,
     count: Cell<usize>,
     peak: Cell<usize>,
@@ -254,6 +293,7 @@ impl ChunkList {
         Self {
             head: Cell::new(None),
             current: Cell::new(None),
+            origin: Cell::new(0),
             reserved: Cell::new(0),
             count: Cell::new(0),
             peak: Cell::new(0),
@@ -278,27 +318,58 @@ impl ChunkList {
     }
 
     /// Makes a chunk with room for `layout` current: the next spare if it is big enough,
-    /// else a new chunk linked in after the current one. Returns the new current chunk,
-    /// which is empty.
+    /// else a new chunk linked in after the current one, and retires the old current chunk.
+    /// Returns the new current chunk, which is empty.
     ///
-    /// The current chunk's cursor must be up to date.
+    /// The current chunk's cursor must be up to date. On error nothing changes.
     ///
     /// # Errors
     ///
     /// `SizeOverflow` if no chunk can hold `layout`, `LimitReached` if a new chunk would pass
     /// the limit, `OutOfMemory` if the base allocator fails.
     pub(crate) fn advance(&self, layout: Layout) -> Result<ChunkRef, AllocError> {
+        let current = self.current.get();
+        let spare = current
+            .and_then(|c| c.header().next.get())
+            .filter(|spare| spare.fits_when_empty(layout));
+        let chunk = match spare {
+            Some(spare) => spare,
+            None => self.add_chunk(layout)?,
+        };
+        // Retired only now that `chunk` is had: a failed refill leaves the current chunk
+        // usable for smaller requests.
+        let base = current.map_or(0, ChunkRef::retire);
+        // Relaxed: `chunk` is not current, so no one reads its `base` before the caller
+        // publishes it (see `ChunkRef::allocated_at`).
+        chunk.header().base.store(base, Ordering::Relaxed);
+        // INVARIANT: [spare] `chunk` is empty (a spare, or new), and the chunks after it stay
+        // spares. [base] `base` counts the old current chunk, now retired, on top of the
+        // chunks before it.
+        self.make_current(chunk);
+        Ok(chunk)
+    }
+
+    /// Makes `chunk`, on the list with its `base` set, the current chunk.
+    fn make_current(&self, chunk: ChunkRef) {
+        // Relaxed: as in `ChunkRef::allocated_at`.
+        let base = chunk.header().base.load(Ordering::Relaxed);
+        // INVARIANT: [origin] set with `current`.
+        self.origin
+            .set(base.wrapping_sub(chunk.start().addr().get()));
+        self.current.set(Some(chunk));
+    }
+
+    /// Allocates a chunk with room for `layout` and links it in after the current one (or as
+    /// the only chunk), without making it current.
+    ///
+    /// # Errors
+    ///
+    /// As [`ChunkList::advance`].
+    fn add_chunk(&self, layout: Layout) -> Result<ChunkRef, AllocError> {
         let error = |kind| AllocError::for_layout(kind, layout);
         let min_size = layout_math::chunk_size_for(HEADER_SIZE, layout)
             .ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
         let current = self.current.get();
-        if let Some(spare) = current.and_then(|c| c.header().next.get()) {
-            if spare.fits_when_empty(layout) {
-                // INVARIANT: [spare] `spare` is empty, and the chunks after it stay spares.
-                self.current.set(Some(spare));
-                return Ok(spare);
-            }
-        }
         let reserved = self.reserved.get();
         let mut size = self.growth.next_size(current.map(ChunkRef::size), min_size);
         if !layout_math::within_limit(reserved, size, self.limit.get()) {
@@ -319,7 +390,7 @@ impl ChunkList {
             None => return Err(error(AllocErrorKind::OutOfMemory)),
         };
         // INVARIANT: [owned] link `chunk` between `current` and its first spare (or as the
-        // only chunk); [reserved] count it.
+        // only chunk, which becomes current right away); [reserved] count it.
         match current {
             None => self.head.set(Some(chunk)),
             Some(current) => {
@@ -331,7 +402,6 @@ impl ChunkList {
                 }
             }
         }
-        self.current.set(Some(chunk));
         self.reserved.set(reserved + size);
         self.count.set(self.count.get() + 1);
         Ok(chunk)
@@ -353,13 +423,29 @@ impl ChunkList {
     ///
     /// The current chunk's cursor must be up to date.
     fn allocated_bytes(&self) -> usize {
-        let mut total = 0;
-        let mut chunk = self.current.get();
-        while let Some(c) = chunk {
-            total += c.used();
-            chunk = c.header().prev.get();
-        }
-        total
+        // Acquire: pairs with the Release by which `SyncBump::resize_in_place` moves a cursor
+        // back, so the peak it raised just before is visible to a later read of the peak.
+        let allocated = |c: ChunkRef| c.allocated_at(c.cursor().load(Ordering::Acquire));
+        // [base]: the chunks before the current one are counted in its `base`.
+        self.current.get().map_or(0, allocated)
+    }
+
+    /// Raises the peak to the allocated bytes while the current chunk's cursor is at
+    /// `cursor`; a single-threaded arena calls it before it moves its cursor back from
+    /// `cursor`: one add, one compare and one store.
+    ///
+    /// `cursor` lies in (or one past) the current chunk's data.
+    #[inline]
+    pub(crate) fn record_peak(&self, cursor: usize) {
+        // [origin]: `cursor` is in the current chunk, so this is `allocated_at(cursor)`.
+        let allocated = cursor.wrapping_add(self.origin.get());
+        debug_assert_eq!(
+            Some(allocated),
+            self.current.get().map(|c| c.allocated_at(cursor))
+        );
+        // INVARIANT: [peak] the value the allocated bytes have before the cursor moves back
+        // ([base]).
+        self.peak.set(self.peak.get().max(allocated));
     }
 
     /// Returns the arena's figures. The current chunk's cursor must be up to date.
@@ -390,14 +476,16 @@ impl ChunkList {
     /// - `checkpoint` was taken from this list, and the list was not reset since.
     /// - Nothing allocated after `checkpoint` is used again.
     pub(crate) unsafe fn rewind(&self, checkpoint: Checkpoint) {
+        // INVARIANT: [peak] the cursors move back below.
         self.peak.set(self.peak.get().max(self.allocated_bytes()));
         let mut chunk = self.current.get();
         while let Some(c) = chunk {
             let cursor = c.cursor().load(Ordering::Relaxed);
             if Some(c) == checkpoint.chunk {
                 // SAFETY: the checkpoint's cursor was taken in `c` and cursors only move
-                // forward between a checkpoint and its rewind, so `start <= checkpoint.cursor
-                // <= cursor <= end`; the caller promises nothing allocated since is used.
+                // forward between a checkpoint and its rewind (retiring `c` moves it to the
+                // end), so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
+                // nothing allocated since is used.
                 unsafe { c.poison(checkpoint.cursor, cursor) };
                 c.cursor().store(checkpoint.cursor, Ordering::Relaxed);
                 break;
@@ -411,8 +499,11 @@ impl ChunkList {
         }
         // INVARIANT: [current] a `None` checkpoint predates every chunk, so the head (the
         // oldest chunk, now empty) becomes current; otherwise the checkpoint's chunk, which
-        // reset did not free, is on the list.
-        self.current.set(checkpoint.chunk.or(self.head.get()));
+        // reset did not free, is on the list. [base] its `base` still holds: the chunks
+        // before it have not changed since it was current at the checkpoint (the head's is 0).
+        if let Some(chunk) = checkpoint.chunk.or(self.head.get()) {
+            self.make_current(chunk);
+        }
     }
 
     /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
@@ -450,11 +541,15 @@ impl ChunkList {
                 unsafe { c.free() };
             }
         }
+        // Relaxed: `&mut self` means no other thread touches the chunk until the arena is
+        // shared again, which synchronises.
+        keep.header().base.store(0, Ordering::Relaxed);
         keep.header().prev.set(None);
         keep.header().next.set(None);
-        // INVARIANT: [owned] [current] [reserved] `keep` is now the only chunk.
+        // INVARIANT: [owned] [current] [reserved] [base] [origin] `keep` is now the only
+        // chunk, with nothing before it.
         self.head.set(Some(keep));
-        self.current.set(Some(keep));
+        self.make_current(keep);
         self.reserved.set(keep.size());
         self.count.set(1);
         self.empty_only_chunk(keep);
@@ -468,8 +563,10 @@ impl ChunkList {
         // SAFETY: a chunk's cursor lies in its data, and the callers hold `&mut self` (reset),
         // so nothing handed out of `only` is used again.
         unsafe { only.poison(start, only.cursor().load(Ordering::Relaxed)) };
-        // INVARIANT: [spare] holds, as no chunk follows `only`.
+        // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
+        // `only` is the head (`base` 0) and stays current.
         only.cursor().store(start, Ordering::Relaxed);
+        // INVARIANT: [peak] nothing moved back since this reset.
         self.peak.set(0);
     }
 }
@@ -525,7 +622,10 @@ mod tests {
         // SAFETY: nothing allocated after `cp` exists.
         unsafe { list.rewind(cp) };
         assert_eq!(list.current(), Some(first));
-        assert_eq!(second.used(), 0);
+        assert_eq!(
+            second.cursor().load(Ordering::Relaxed),
+            second.start().addr().get()
+        );
         bump(first, 900);
         assert_eq!(
             list.advance(layout(8, 8)).unwrap(),

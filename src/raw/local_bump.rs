@@ -199,6 +199,9 @@ impl<'a> LocalBump<'a> {
         if new_size > old_size && new_size - old_size > self.end.get().addr().get() - pos {
             return false;
         }
+        // No peak to record: the arena counts the whole block as allocated since it carved it
+        // (see `SyncBump::stats`), so moving `pos` inside it leaves the arena's allocated
+        // bytes as they are. Only `SyncBump::resize_in_place` lowers them, and it records.
         let old_pos = self.pos.get();
         // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
         // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and

@@ -10,7 +10,7 @@ use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use super::local_bump::LocalBump;
 use super::{RawArena, dangling_for};
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
-use crate::sync::{AtomicPtr, Ordering, SpinLock};
+use crate::sync::{AtomicPtr, AtomicUsize, Ordering, SpinLock};
 
 /// A thread-safe bump arena: [`Bump`](crate::Bump)'s API on `&self`, shared between threads.
 ///
@@ -50,14 +50,19 @@ pub struct SyncBump {
     // - [locked] `chunks` (all `Cell`s, as are the `prev`/`next` links in the chunk headers)
     //   is touched only while `lock` is held, or through `&mut self`.
     // - [cursor] a chunk's header cursor stays between its start and end; the bytes before it
-    //   are handed out (or padding), those after it to no one. Through `&self` it moves only
-    //   by compare-and-swap.
+    //   are handed out (or padding, or a retired chunk's unused tail), those after it to no
+    //   one. Through `&self` it moves only by atomic read-modify-write.
     // - [kept] chunks are freed only through `&mut self` (`reset`) or in drop, so a chunk
     //   loaded from `current` stays live while `&self` is borrowed, even after another chunk
-    //   is published: a thread that raced a refill may still bump the old chunk.
+    //   is published: a thread that raced a refill may still try to bump the old chunk (and
+    //   fail, as retiring it moved its cursor to its end).
+    // - [peak] `peak` is at least every value the allocated bytes had just before
+    //   `resize_in_place` moved a cursor back since the last reset (the list's own `peak`
+    //   covers nothing here: `SyncBump` has no rewind); it is raised before the cursor moves.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,
+    peak: AtomicUsize,
 }
 
 impl SyncBump {
@@ -86,6 +91,7 @@ impl SyncBump {
             current: AtomicPtr::new(ptr::null_mut()),
             lock: SpinLock::new(),
             chunks: ChunkList::new(growth),
+            peak: AtomicUsize::new(0),
         }
     }
 
@@ -345,6 +351,18 @@ impl SyncBump {
         if new_end > chunk.end().addr().get() {
             return false;
         }
+        // Relaxed: a first look only (the compare-and-swap below decides); it saves an atomic
+        // write for the common give-back of a block that is not the newest.
+        if chunk.cursor().load(Ordering::Relaxed) != old_end {
+            return false;
+        }
+        if new_size < old_size {
+            // The cursor was just at `old_end` in `chunk`, which was current when we loaded
+            // it; so `allocated_at(old_end)` is a value the allocated bytes had (before this
+            // give-back, or when retiring `chunk` counted it), whether or not the swap below
+            // wins. Raised before the cursor moves back.
+            self.record_peak(chunk.allocated_at(old_end));
+        }
         // Growing claims bytes: Acquire, as in `bump_in`. Shrinking gives them back: Release,
         // pairing with the Acquire of whoever claims them next. Relaxed on failure: nothing
         // changed.
@@ -360,6 +378,22 @@ impl SyncBump {
             .cursor()
             .compare_exchange(old_end, new_end, order, Ordering::Relaxed)
             .is_ok()
+    }
+
+    /// Raises the peak to `allocated`, a value the allocated bytes had.
+    #[inline]
+    fn record_peak(&self, allocated: usize) {
+        // Relaxed: a first look that spares the read-modify-write when the peak is already
+        // higher; the peak only grows until `reset` (`&mut self`), so a stale value is only
+        // lower, and then `fetch_max` runs.
+        if allocated > self.peak.load(Ordering::Relaxed) {
+            // Relaxed: `fetch_max` is one atomic step, so concurrent raises keep the highest.
+            // A reader needs no ordering from it: it is sequenced before the Release
+            // compare-and-swap that moves the cursor back, and `stats` reads the cursor with
+            // Acquire before it reads the peak.
+            // INVARIANT: [peak] raised before the cursor moves back.
+            self.peak.fetch_max(allocated, Ordering::Relaxed);
+        }
     }
 
     /// Returns a handle for one thread that allocates from blocks it carves out of this arena,
@@ -411,6 +445,9 @@ impl SyncBump {
     /// ```
     pub fn reset(&mut self) {
         self.chunks.reset();
+        // Relaxed: `&mut self` means no other thread can touch it before we are done.
+        // INVARIANT: [peak] nothing moved back since the reset.
+        self.peak.store(0, Ordering::Relaxed);
         let current = self
             .chunks
             .current()
@@ -460,27 +497,37 @@ impl SyncBump {
         self.chunks.limit()
     }
 
-    /// Returns the bytes handed out and reserved, and the chunk count.
+    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
+    /// last reset.
     ///
-    /// While other threads allocate, the figures are a snapshot that may already be behind.
-    /// Blocks carved by [`SyncBump::local`] handles count as handed out in full.
+    /// While other threads allocate, the figures are a snapshot that may already be behind;
+    /// the peak covers the bytes handed out at any moment before it, also those given back
+    /// since. Blocks carved by [`SyncBump::local`] handles count as handed out in full.
     ///
     /// # Examples
     ///
     /// ```
-    /// use bumpkit::SyncBump;
+    /// use bumpkit::{ArenaVec, SyncBump};
     ///
     /// let arena = SyncBump::new();
     /// arena.alloc(0u32);
     /// arena.alloc(0u64); // 4 bytes of padding first
     /// let stats = arena.stats();
     /// assert_eq!((stats.allocated_bytes, stats.chunk_count), (16, 1));
+    /// drop(ArenaVec::<u8, _>::with_capacity_in(100, &arena)); // the newest block: given back
+    /// let stats = arena.stats();
+    /// assert_eq!((stats.allocated_bytes, stats.peak_allocated_bytes), (16, 116));
     /// ```
     #[must_use]
     pub fn stats(&self) -> Stats {
         let _guard = self.lock.lock();
         // [locked]: we hold the lock; the chunks' cursors are atomics, always up to date.
-        self.chunks.stats()
+        let mut stats = self.chunks.stats();
+        // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
+        // a give-back, it sees the peak raised before it ([peak]).
+        let given_back = self.peak.load(Ordering::Relaxed);
+        stats.peak_allocated_bytes = stats.peak_allocated_bytes.max(given_back);
+        stats
     }
 
     /// Returns the address range of each chunk's data, for the loom model test.
