@@ -565,6 +565,14 @@ unsafe impl RawArena for Bump {
         Bump::try_alloc_layout(self, layout)
     }
 
+    #[inline(always)]
+    fn try_alloc_fast(&self, layout: Layout) -> Option<NonNull<u8>> {
+        if layout.size() == 0 && layout.align() > 1 {
+            return Some(dangling_for(layout));
+        }
+        self.bump_in_chunk(layout)
+    }
+
     #[inline]
     unsafe fn try_grow(
         &self,

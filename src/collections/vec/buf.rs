@@ -113,9 +113,32 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
 
     // The grow paths return only the error's kind, which fits in a register; the inlined
     // callers above build the full error on their cold path.
+    //
+    // The first block of an empty buffer is the common case (every fresh vector's first
+    // push), so it is served first, by the arena's fast path and no other check; the rest
+    // (a new chunk, an error, later growth) is in `grow_amortized_slow`.
     #[cold]
     #[inline(never)]
     fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
+        if !Self::IS_ZST && self.cap == 0 {
+            // `cap == 0` forces `len == 0`, so this is the capacity the slow path picks.
+            let new_cap = cmp::max(additional, Self::MIN_CAP);
+            if let Ok(layout) = Layout::array::<T>(new_cap) {
+                if let Some(ptr) = self.arena.try_alloc_fast(layout) {
+                    // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(new_cap)`,
+                    // and there was none before (`cap == 0`).
+                    self.ptr = ptr.cast();
+                    self.cap = new_cap;
+                    return Ok(());
+                }
+            }
+        }
+        self.grow_amortized_slow(len, additional)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_amortized_slow(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
         let required = Self::required(len, additional)?;
         // `cap * 2` cannot overflow: [block] keeps `cap * size_of::<T>() <= isize::MAX`, and
         // a zero-sized `T` was turned away by `required`.
