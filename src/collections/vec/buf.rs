@@ -228,8 +228,10 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
             self.cap = 0;
             return;
         }
-        // The new size fits, as it is smaller than the old one.
-        let new_layout = Layout::array::<T>(new_cap).unwrap_or(old_layout);
+        // SAFETY: `new_cap < cap`, so the size is below the old layout's, which is valid, and
+        // the alignment is `T`'s.
+        let new_layout =
+            unsafe { Layout::from_size_align_unchecked(new_cap * size_of::<T>(), align_of::<T>()) };
         // SAFETY: [block] `ptr` is a live block allocated with `old_layout`, and the new size
         // is smaller.
         let result = unsafe {
