@@ -31,6 +31,14 @@ pub(crate) unsafe trait RawArena {
     /// allocator fails.
     fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError>;
 
+    /// Allocates a block for `layout` if the arena's inlined fast path can, without a new
+    /// chunk; `None` says only "take [`RawArena::try_alloc_layout`]", never that it fails.
+    /// Callers inline it where the full path's error handling would make them too big.
+    #[inline(always)]
+    fn try_alloc_fast(&self, layout: Layout) -> Option<NonNull<u8>> {
+        self.try_alloc_layout(layout).ok()
+    }
+
     /// Grows a block to `new`, in place when it is the newest block and its chunk has room,
     /// else by allocating a new block and copying `old.size()` bytes.
     ///

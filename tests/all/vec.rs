@@ -132,6 +132,70 @@ fn capacity_overflow_is_an_error_or_a_clear_panic() {
 }
 
 #[test]
+fn the_first_push_takes_a_small_block_at_the_cursor() {
+    let bump = Bump::with_capacity(1 << 16);
+    let mut bytes = ArenaVec::new_in(&bump);
+    bytes.push(1u8);
+    assert_eq!(bytes.capacity(), 8);
+    assert_eq!(bump.stats().allocated_bytes, 8);
+    let mut words = ArenaVec::new_in(&bump);
+    words.push(1u64);
+    assert_eq!(words.capacity(), 4);
+    assert_eq!(bump.stats().allocated_bytes, 8 + 32);
+    let mut pages = ArenaVec::new_in(&bump);
+    pages.push([1u8; 2048]);
+    assert_eq!(pages.capacity(), 1);
+    // A first reservation bigger than the minimum takes exactly what it asks for.
+    let mut text = ArenaVec::new_in(&bump);
+    text.extend_from_slice_copy(b"twenty bytes of text");
+    assert_eq!(text.capacity(), 20);
+    // The first block is the newest, so the next growth is in place.
+    let start = text.as_ptr();
+    text.push(b'!');
+    assert_eq!((text.as_ptr(), text.capacity()), (start, 40));
+    assert_eq!((bytes[0], words[0], pages[0][2047]), (1, 1, 1));
+}
+
+#[test]
+fn a_first_push_that_needs_a_new_chunk_or_fails_takes_the_full_path() {
+    let bump = Bump::builder()
+        .first_chunk_size(128)
+        .max_chunk_size(256)
+        .build();
+    let slices: Vec<&mut [u64]> = (0..200u64)
+        .map(|i| {
+            let mut v = ArenaVec::new_in(&bump);
+            v.push(i);
+            v.into_arena_slice()
+        })
+        .collect();
+    assert!(bump.stats().chunk_count > 1);
+    assert!(slices.iter().map(|s| s[0]).eq(0..200));
+
+    let bump = Bump::new();
+    bump.set_allocation_limit(Some(0));
+    let mut v = ArenaVec::new_in(&bump);
+    let err = v.try_push(1u64).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::LimitReached);
+    assert!(v.is_empty());
+    assert_eq!(v.capacity(), 0);
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| v.push(1))));
+    assert!(
+        message.contains("1 elements of 8 bytes") && message.contains("limit"),
+        "{message}"
+    );
+
+    let bump = Bump::new();
+    let mut empty = ArenaVec::<u64>::new_in(&bump);
+    let err = empty.try_reserve(usize::MAX / 8 + 1).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    let mut empty = ArenaVec::<u8>::new_in(&bump);
+    let err = empty.try_reserve(isize::MAX as usize + 1).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    assert_eq!((empty.capacity(), bump.stats().allocated_bytes), (0, 0));
+}
+
+#[test]
 fn the_allocation_limit_fails_try_forms_and_leaves_the_vector_intact() {
     let bump = Bump::builder().allocation_limit(Some(8 << 10)).build();
     let mut v = ArenaVec::new_in(&bump);

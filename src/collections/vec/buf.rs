@@ -113,9 +113,32 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
 
     // The grow paths return only the error's kind, which fits in a register; the inlined
     // callers above build the full error on their cold path.
+    //
+    // The first block of an empty buffer is the common case (every fresh vector's first
+    // push), so it is served first, by the arena's fast path and no other check; the rest
+    // (a new chunk, an error, later growth) is in `grow_amortized_slow`.
     #[cold]
     #[inline(never)]
     fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
+        if !Self::IS_ZST && self.cap == 0 {
+            // `cap == 0` forces `len == 0`, so this is the capacity the slow path picks.
+            let new_cap = cmp::max(additional, Self::MIN_CAP);
+            if let Ok(layout) = Layout::array::<T>(new_cap) {
+                if let Some(ptr) = self.arena.try_alloc_fast(layout) {
+                    // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(new_cap)`,
+                    // and there was none before (`cap == 0`).
+                    self.ptr = ptr.cast();
+                    self.cap = new_cap;
+                    return Ok(());
+                }
+            }
+        }
+        self.grow_amortized_slow(len, additional)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_amortized_slow(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
         let required = Self::required(len, additional)?;
         // `cap * 2` cannot overflow: [block] keeps `cap * size_of::<T>() <= isize::MAX`, and
         // a zero-sized `T` was turned away by `required`.
@@ -188,37 +211,40 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         if Self::IS_ZST || new_cap >= self.cap {
             return;
         }
-        self.shrink_to_smaller(new_cap);
+        // INVARIANT: [block] `shrink_block` returns the block and its capacity.
+        (self.ptr, self.cap) = Self::shrink_block(self.arena, self.ptr, self.cap, new_cap);
     }
 
-    /// [`RawBuf::shrink_to`] once `new_cap < cap` is known: kept out of line, so that the
-    /// nothing-to-do case (`into_arena_slice` of a full vector) inlines to a compare.
+    /// [`RawBuf::shrink_to`] once `new_cap < cap` is known, returning the new `(ptr, cap)`:
+    /// kept out of line, so that the nothing-to-do case (`into_arena_slice` of a full
+    /// vector) inlines to a compare, and by value, so that the buffer can stay in registers.
+    ///
+    /// `ptr` and `cap` are a buffer's fields, with `cap > 0` and `T` not zero-sized.
     #[inline(never)]
-    fn shrink_to_smaller(&mut self, new_cap: usize) {
-        let old_layout = self.current_layout();
+    fn shrink_block(arena: &A, ptr: NonNull<T>, cap: usize, new_cap: usize) -> (NonNull<T>, usize) {
+        debug_assert!(!Self::IS_ZST && new_cap < cap);
+        // SAFETY: [block] the block was allocated with `Layout::array::<T>(cap)`, so that
+        // layout is valid: its size is this product and its alignment `T`'s. The new size is
+        // smaller, so valid too.
+        let (old_layout, new_layout) = unsafe {
+            (
+                Layout::from_size_align_unchecked(cap * size_of::<T>(), align_of::<T>()),
+                Layout::from_size_align_unchecked(new_cap * size_of::<T>(), align_of::<T>()),
+            )
+        };
         if new_cap == 0 {
-            // SAFETY: [block] `ptr` is a live block allocated with `old_layout`; it is
-            // forgotten right below.
-            unsafe { self.arena.deallocate(self.ptr.cast(), old_layout) };
-            // INVARIANT: [block] no block, capacity 0.
-            self.ptr = NonNull::dangling();
-            self.cap = 0;
-            return;
+            // SAFETY: [block] `ptr` is a live block allocated with `old_layout`; the caller
+            // forgets it.
+            unsafe { arena.deallocate(ptr.cast(), old_layout) };
+            return (NonNull::dangling(), 0);
         }
-        // The new size fits, as it is smaller than the old one.
-        let new_layout = Layout::array::<T>(new_cap).unwrap_or(old_layout);
         // SAFETY: [block] `ptr` is a live block allocated with `old_layout`, and the new size
         // is smaller.
-        let result = unsafe {
-            self.arena
-                .try_shrink(self.ptr.cast(), old_layout, new_layout)
-        };
-        // An error is possible only for a stricter alignment, which `T`'s never is; keeping
-        // the bigger block is correct anyway.
-        if let Ok(ptr) = result {
-            // INVARIANT: [block] `ptr` is the block, now of `new_layout`.
-            self.ptr = ptr.cast();
-            self.cap = new_cap;
+        match unsafe { arena.try_shrink(ptr.cast(), old_layout, new_layout) } {
+            Ok(new_ptr) => (new_ptr.cast(), new_cap),
+            // An error is possible only for a stricter alignment, which `T`'s never is;
+            // keeping the bigger block is correct anyway.
+            Err(_) => (ptr, cap),
         }
     }
 }
