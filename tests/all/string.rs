@@ -370,6 +370,21 @@ fn extend_collect_clone_and_into_arena_str() {
 }
 
 #[test]
+fn reserve_forms_make_room_past_the_length() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("abc", &bump);
+    s.reserve(10);
+    assert!(s.capacity() >= 13);
+    s.try_reserve(40).unwrap();
+    assert!(s.capacity() >= 43);
+    s.try_reserve_exact(100).unwrap();
+    assert_eq!(s.capacity(), 103);
+    assert!(s.try_reserve(usize::MAX).is_err());
+    assert!(s.try_reserve_exact(usize::MAX).is_err());
+    assert_eq!((s.as_str(), s.capacity()), ("abc", 103));
+}
+
+#[test]
 fn try_forms_fail_cleanly_at_the_limit() {
     let bump = Bump::new();
     let mut s = ArenaString::try_from_str_in("abc", &bump).unwrap();

@@ -116,6 +116,34 @@ fn bounds_are_checked_against_len_not_capacity() {
 }
 
 #[test]
+fn shrink_to_keeps_the_larger_of_len_and_the_minimum_and_gives_the_rest_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(100, &bump);
+    v.extend_from_slice(&[1u32; 5]);
+    v.shrink_to(20);
+    assert_eq!((v.capacity(), bump.stats().allocated_bytes), (20, 80));
+    v.shrink_to(2);
+    assert_eq!((v.capacity(), bump.stats().allocated_bytes), (5, 20));
+    assert_eq!(v, [1; 5]);
+}
+
+#[test]
+fn spare_capacity_is_what_lies_past_len() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(10, &bump);
+    assert!(v.is_empty());
+    assert_eq!(v.spare_capacity_mut().len(), 10);
+    v.extend_from_slice(&[1u32, 2, 3]);
+    assert!(!v.is_empty());
+    let spare = v.spare_capacity_mut();
+    assert_eq!(spare.len(), 7);
+    spare[0].write(4);
+    // SAFETY: the first spare slot, right after the three elements, was just written.
+    unsafe { v.set_len(4) };
+    assert_eq!(v, [1, 2, 3, 4]);
+}
+
+#[test]
 fn capacity_overflow_is_an_error_or_a_clear_panic() {
     let bump = Bump::new();
     let mut v = arena_vec![in &bump; 1u64];
