@@ -128,6 +128,21 @@ fn shrink_to_keeps_the_larger_of_len_and_the_minimum_and_gives_the_rest_back() {
 }
 
 #[test]
+fn remove_shifts_only_the_elements_after_the_index() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(4, &bump);
+    v.extend_from_slice(&[1u8, 2, 3]);
+    v.spare_capacity_mut()[0].write(9);
+    assert_eq!(v.remove(0), 1);
+    assert_eq!(v, [2, 3]);
+    // The slot past the old length was not read: the sentinel did not move down.
+    let spare = v.spare_capacity_mut();
+    // SAFETY: both slots were written (the last element's old copy and the sentinel).
+    let (vacated, sentinel) = unsafe { (spare[0].assume_init(), spare[1].assume_init()) };
+    assert_eq!((vacated, sentinel), (3, 9));
+}
+
+#[test]
 fn spare_capacity_is_what_lies_past_len() {
     let bump = Bump::new();
     let mut v = ArenaVec::with_capacity_in(10, &bump);
