@@ -241,6 +241,25 @@ fn builder_capacity_and_limit_apply() {
 }
 
 #[test]
+fn with_capacity_reserves_one_chunk_up_front() {
+    for arena in [
+        SyncBump::with_capacity(100_000),
+        SyncBump::try_with_capacity(100_000).unwrap(),
+    ] {
+        let stats = arena.stats();
+        assert_eq!((stats.chunk_count, stats.allocated_bytes), (1, 0));
+        assert!(stats.reserved_bytes >= 100_000);
+        arena.alloc_slice_fill_with(100_000, |i| i as u8);
+        assert_eq!(
+            arena.stats().chunk_count,
+            1,
+            "the request fits the first chunk"
+        );
+    }
+    assert!(SyncBump::try_with_capacity(usize::MAX).is_err());
+}
+
+#[test]
 fn stats_count_padding_and_local_blocks() {
     let arena = SyncBump::new();
     arena.alloc(1u8);
@@ -365,6 +384,29 @@ fn debug_shows_the_stats() {
     assert!(
         shown.contains(&format!("block_free_bytes: {}", block - 1)),
         "{shown}"
+    );
+}
+
+#[test]
+fn a_vector_grows_in_place_up_to_the_chunks_last_byte_and_no_further() {
+    let arena = SyncBump::with_capacity(4096);
+    // No second chunk: growth that does not fit in place fails instead of moving.
+    arena.set_allocation_limit(Some(arena.stats().reserved_bytes));
+    let mut v: ArenaVec<'_, u8, _> = ArenaVec::new_in(&arena);
+    while v.try_reserve_exact(1).is_ok() {
+        v.push(1);
+    }
+    assert!(v.len() >= 4096 && v.iter().all(|&b| b == 1));
+    assert_eq!(
+        arena.stats().allocated_bytes,
+        v.len(),
+        "one block, grown in place"
+    );
+    let err = arena.try_alloc(0u8).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        AllocErrorKind::LimitReached,
+        "not one byte is left"
     );
 }
 
