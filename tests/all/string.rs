@@ -291,6 +291,20 @@ fn a_panicking_retain_predicate_leaves_valid_utf8() {
 }
 
 #[test]
+fn a_drain_runs_from_both_ends() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("aβcδeϕ", &bump);
+    let mut d = s.drain(1..7);
+    assert_eq!(
+        (d.next_back(), d.next(), d.next_back()),
+        (Some('e'), Some('β'), Some('δ'))
+    );
+    assert_eq!(d.as_str(), "c");
+    assert_eq!(d.rev().collect::<String>(), "c");
+    assert_eq!(s, "aϕ");
+}
+
+#[test]
 fn a_leaked_drain_leaves_the_string_whole() {
     let bump = Bump::new();
     let mut s = ArenaString::from_str_in("keep€", &bump);

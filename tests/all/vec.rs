@@ -212,6 +212,28 @@ fn zero_sized_elements_take_no_memory_and_are_aligned() {
     assert_eq!(copy.into_iter().rev().count(), 990);
     assert_eq!(bump.stats().allocated_bytes, 0);
     assert_eq!(bump.stats().reserved_bytes, 0);
+    let sized: ArenaVec<'_, PageAlignedZst> = ArenaVec::with_capacity_in(3, &bump);
+    assert_eq!(
+        sized.capacity(),
+        usize::MAX,
+        "a ZST vector never needs to grow"
+    );
+}
+
+#[test]
+fn the_first_growth_reserves_a_few_slots_like_std() {
+    let bump = Bump::new();
+    let mut bytes = ArenaVec::new_in(&bump);
+    bytes.push(1u8);
+    let mut words = ArenaVec::new_in(&bump);
+    words.push(1u32);
+    let mut pages = ArenaVec::new_in(&bump);
+    pages.push([0u8; 2048]);
+    // std's `Vec` takes 8 slots for bytes, 4 up to 1 KiB elements, else 1.
+    assert_eq!(
+        (bytes.capacity(), words.capacity(), pages.capacity()),
+        (8, 4, 1)
+    );
 }
 
 #[test]
