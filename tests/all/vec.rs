@@ -234,6 +234,11 @@ fn the_first_growth_reserves_a_few_slots_like_std() {
         (bytes.capacity(), words.capacity(), pages.capacity()),
         (8, 4, 1)
     );
+    // Then each growth doubles, so pushes stay amortized O(1).
+    bytes.extend_from_slice(&[2; 8]);
+    assert_eq!(bytes.capacity(), 16);
+    bytes.extend_from_slice(&[3; 8]);
+    assert_eq!(bytes.capacity(), 32);
 }
 
 #[test]
