@@ -143,6 +143,17 @@ fn remove_shifts_only_the_elements_after_the_index() {
 }
 
 #[test]
+fn extend_from_an_iterator_without_a_size_hint_never_writes_past_the_capacity() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(4, &bump);
+    v.push(0u32);
+    let next_block = bump.alloc([7u32; 16]);
+    v.extend((1..40).filter(|_| true));
+    assert_eq!(*next_block, [7; 16]);
+    assert!(v.iter().copied().eq(0..40));
+}
+
+#[test]
 fn spare_capacity_is_what_lies_past_len() {
     let bump = Bump::new();
     let mut v = ArenaVec::with_capacity_in(10, &bump);
