@@ -154,6 +154,17 @@ fn extend_from_an_iterator_without_a_size_hint_never_writes_past_the_capacity() 
 }
 
 #[test]
+fn as_ref_as_mut_and_borrow_reach_the_elements() {
+    use std::borrow::{Borrow, BorrowMut};
+    let bump = Bump::new();
+    let mut v = arena_vec![in &bump; 1, 2, 3];
+    assert_eq!(AsRef::<[i32]>::as_ref(&v), [1, 2, 3]);
+    AsMut::<[i32]>::as_mut(&mut v)[0] = 10;
+    BorrowMut::<[i32]>::borrow_mut(&mut v)[1] = 20;
+    assert_eq!(Borrow::<[i32]>::borrow(&v), [10, 20, 3]);
+}
+
+#[test]
 fn spare_capacity_is_what_lies_past_len() {
     let bump = Bump::new();
     let mut v = ArenaVec::with_capacity_in(10, &bump);
