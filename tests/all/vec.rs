@@ -386,6 +386,26 @@ fn panics_in_retain_and_dedup_keep_the_unvisited_elements() {
 }
 
 #[test]
+fn into_iter_count_counts_the_rest_and_drops_it() {
+    let log = Log::new();
+    let bump = Bump::new();
+    let v: ArenaVec<'_, Tracked> = (0..6).map(|i| log.make(i)).collect_in(&bump);
+    let mut iter = v.into_iter();
+    assert_eq!(iter.next().map(|t| t.value), Some(0));
+    assert_eq!(iter.count(), 5);
+    assert_eq!(log.dropped(), [0, 1, 2, 3, 4, 5]);
+    log.assert_all_dropped_once();
+}
+
+#[test]
+fn into_iter_debug_shows_the_rest() {
+    let bump = Bump::new();
+    let mut rest = arena_vec![in &bump; 1, 2, 3].into_iter();
+    rest.next();
+    assert_eq!(format!("{rest:?}"), "IntoIter([2, 3])");
+}
+
+#[test]
 fn into_iter_drops_the_rest_front_to_back() {
     let log = Log::new();
     let bump = Bump::new();
