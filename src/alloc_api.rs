@@ -93,6 +93,56 @@ unsafe fn shrink<A: RawArena>(
     }
 }
 
+/// The methods of [`Allocator`], each passed on to the function of the same name above; each
+/// `unsafe impl` below argues its own safety.
+macro_rules! delegate_allocator_methods {
+    () => {
+        #[inline(always)]
+        fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+            allocate(*self, layout)
+        }
+
+        #[inline]
+        unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+            // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
+            unsafe { RawArena::deallocate(*self, ptr, layout) }
+        }
+
+        #[inline]
+        unsafe fn grow(
+            &self,
+            ptr: NonNull<u8>,
+            old: Layout,
+            new: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the trait's contract for `grow` is ours.
+            unsafe { grow(*self, ptr, old, new) }
+        }
+
+        #[inline]
+        unsafe fn grow_zeroed(
+            &self,
+            ptr: NonNull<u8>,
+            old: Layout,
+            new: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the trait's contract for `grow_zeroed` is ours.
+            unsafe { grow_zeroed(*self, ptr, old, new) }
+        }
+
+        #[inline]
+        unsafe fn shrink(
+            &self,
+            ptr: NonNull<u8>,
+            old: Layout,
+            new: Layout,
+        ) -> Result<NonNull<[u8]>, AllocError> {
+            // SAFETY: the trait's contract for `shrink` is ours.
+            unsafe { shrink(*self, ptr, old, new) }
+        }
+    };
+}
+
 /// A `&Bump` is an [`allocator_api2`] allocator, so `hashbrown`, `allocator_api2::vec::Vec`
 /// and other allocator-generic collections can live in the arena (feature `allocator-api2`).
 ///
@@ -120,49 +170,7 @@ unsafe fn shrink<A: RawArena>(
 // the same arena, so a block may be passed to any of them. Every block is returned with
 // exactly its layout's size, so the trait's "fits" is `RawArena`'s "allocated with".
 unsafe impl Allocator for &Bump {
-    #[inline(always)]
-    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
-        allocate(*self, layout)
-    }
-
-    #[inline]
-    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
-        unsafe { RawArena::deallocate(*self, ptr, layout) }
-    }
-
-    #[inline]
-    unsafe fn grow(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow` is ours.
-        unsafe { grow(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn grow_zeroed(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow_zeroed` is ours.
-        unsafe { grow_zeroed(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn shrink(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `shrink` is ours.
-        unsafe { shrink(*self, ptr, old, new) }
-    }
+    delegate_allocator_methods!();
 }
 
 // SAFETY: as for `&Bump`: blocks come from `RawArena`, and resetting
@@ -172,49 +180,7 @@ unsafe impl Allocator for &Bump {
 // the same arena, so a block may be passed to any of them, and every block is exactly its
 // layout's size.
 unsafe impl Allocator for &SyncBump {
-    #[inline(always)]
-    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
-        allocate(*self, layout)
-    }
-
-    #[inline]
-    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
-        unsafe { RawArena::deallocate(*self, ptr, layout) }
-    }
-
-    #[inline]
-    unsafe fn grow(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow` is ours.
-        unsafe { grow(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn grow_zeroed(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow_zeroed` is ours.
-        unsafe { grow_zeroed(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn shrink(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `shrink` is ours.
-        unsafe { shrink(*self, ptr, old, new) }
-    }
+    delegate_allocator_methods!();
 }
 
 // SAFETY: as for `&Bump`: blocks come from `RawArena`, and a handle's
@@ -223,47 +189,5 @@ unsafe impl Allocator for &SyncBump {
 // the same handle, so a block may be passed to any of them, and every block is exactly its
 // layout's size.
 unsafe impl Allocator for &LocalBump<'_> {
-    #[inline(always)]
-    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
-        allocate(*self, layout)
-    }
-
-    #[inline]
-    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        // SAFETY: the trait's contract: `ptr` is currently allocated here with `layout`.
-        unsafe { RawArena::deallocate(*self, ptr, layout) }
-    }
-
-    #[inline]
-    unsafe fn grow(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow` is ours.
-        unsafe { grow(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn grow_zeroed(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `grow_zeroed` is ours.
-        unsafe { grow_zeroed(*self, ptr, old, new) }
-    }
-
-    #[inline]
-    unsafe fn shrink(
-        &self,
-        ptr: NonNull<u8>,
-        old: Layout,
-        new: Layout,
-    ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the trait's contract for `shrink` is ours.
-        unsafe { shrink(*self, ptr, old, new) }
-    }
+    delegate_allocator_methods!();
 }

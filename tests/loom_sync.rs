@@ -154,3 +154,38 @@ fn a_vector_growing_in_place_races_another_threads_allocation() {
         check(&mut arena, &blocks);
     });
 }
+
+#[test]
+fn the_peak_keeps_a_give_back_racing_another_threads_allocations() {
+    // Three preemptions cover the give-back's peak raise and compare-and-swap racing the
+    // other thread's claims, its refill and its reading of the figures.
+    model(Some(3), || {
+        let arena = Arc::new(tiny_arena());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || {
+                let blocks = take_blocks(|l| arena.alloc_layout(l).as_ptr(), 2, 1);
+                let seen = arena.stats();
+                assert!(seen.peak_allocated_bytes >= seen.allocated_bytes);
+                (blocks, seen)
+            })
+        };
+        let mut v = bumpkit::ArenaVec::<u64, _>::with_capacity_in(4, &*arena);
+        v.extend([1, 2, 3, 4]);
+        let with_vec = arena.stats();
+        drop(v);
+        let after = arena.stats();
+        assert!(
+            after.peak_allocated_bytes
+                >= with_vec.allocated_bytes.max(with_vec.peak_allocated_bytes),
+            "{with_vec:?} -> {after:?}"
+        );
+        let (theirs, seen) = other.join().unwrap();
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let last = arena.stats();
+        assert!(last.peak_allocated_bytes >= after.peak_allocated_bytes);
+        assert!(last.peak_allocated_bytes >= seen.allocated_bytes.max(seen.peak_allocated_bytes));
+        let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
+        check(&mut arena, &blocks);
+    });
+}

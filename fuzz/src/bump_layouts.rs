@@ -8,8 +8,11 @@
 //!   rewind or chunk change writes into live memory (AddressSanitizer adds that every byte
 //!   written is inside a live chunk);
 //! - `allocated_bytes` grows by the block's size plus less than one alignment of padding,
-//!   comes back to its old value when a scope ends and to 0 on reset; `peak_allocated_bytes`
-//!   never falls below it; `reserved_bytes` and `chunk_count` change together;
+//!   comes back to its old value when a scope ends and to 0 on reset, and goes down by what
+//!   the newest `ArenaVec` gives back when it is dropped or turned into a slice;
+//!   `peak_allocated_bytes` is at least every `allocated_bytes` seen since the last reset
+//!   and never goes down but to 0 on reset; `reserved_bytes` and `chunk_count` change
+//!   together;
 //! - a new chunk never takes `reserved_bytes` past a limit set before it was added, a request
 //!   fails with `LimitReached` only when even the smallest chunk that fits it would, sizes
 //!   past `isize::MAX` fail with `SizeOverflow`, and a failed request changes no figure.
@@ -20,7 +23,7 @@
 use core::alloc::Layout;
 
 use arbitrary::{Arbitrary, Unstructured};
-use bumpkit::{AllocErrorKind, Bump, BumpScope, Stats};
+use bumpkit::{AllocErrorKind, ArenaVec, Bump, BumpScope, Stats};
 
 use crate::blocks::LiveBlocks;
 
@@ -74,6 +77,9 @@ enum Op {
     Limit(LimitOp),
     /// Checks every live block's pattern.
     Check,
+    /// An `ArenaVec<u8>` with room for `cap % 8193` bytes gets `len % (cap + 1)` of them,
+    /// then is dropped or (`keep`) turned into an arena slice: either gives bytes back.
+    Scratch { cap: u16, len: u16, keep: bool },
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -123,6 +129,10 @@ struct Model {
     live: LiveBlocks,
     depth: usize,
     limit: Option<usize>,
+    /// The most `allocated_bytes` was seen to be since the last reset.
+    most_allocated: usize,
+    /// The last `peak_allocated_bytes` seen.
+    last_peak: usize,
 }
 
 /// An arena level: the arena itself, or an open scope of it.
@@ -227,6 +237,7 @@ fn run_level<'o, L: Level>(
             Op::Exit => {}
             Op::Limit(op) => model.set_limit(level.arena(), op),
             Op::Check => model.check_patterns(),
+            Op::Scratch { cap, len, keep } => model.scratch(level.arena(), cap, len, keep),
         }
     }
     Exit::End
@@ -238,19 +249,19 @@ fn enter_scope<'o, L: Level>(
     ops: &mut impl Iterator<Item = &'o Op>,
     model: &mut Model,
 ) -> Exit {
-    let entry = level.arena().stats();
+    let entry = model.observe(level.arena());
     let mut scope = level.nest();
     assert_eq!(scope.stats(), entry, "opening a scope changes no figure");
     model.depth += 1;
     let exit = run_level(&mut scope, ops, model);
     model.check_patterns();
-    let inside = scope.stats();
+    let inside = model.observe(&scope);
     drop(scope);
     model.depth -= 1;
     let depth = model.depth;
     model.live.retain_tags(depth);
     model.check_patterns();
-    let after = level.arena().stats();
+    let after = model.observe(level.arena());
     assert_eq!(
         after.allocated_bytes, entry.allocated_bytes,
         "a scope rewinds"
@@ -313,7 +324,7 @@ impl Model {
         };
         let layout = Layout::from_size_align(size, align).expect("sizes stay in range");
         let result = arena.try_alloc_layout(layout);
-        let after = arena.stats();
+        let after = self.observe(arena);
         check_stats(after);
         let ptr = match result {
             Ok(ptr) => ptr,
@@ -348,7 +359,7 @@ impl Model {
         };
         let salt = 0x5EED_0000_0000 | before.allocated_bytes as u64;
         let result = arena.try_alloc_slice_fill_with(len, |i| salt.wrapping_add(i as u64));
-        let after = arena.stats();
+        let after = self.observe(arena);
         check_stats(after);
         let slice = match result {
             Ok(slice) => slice,
@@ -421,12 +432,73 @@ impl Model {
         }
     }
 
+    /// Takes the arena's figures and checks that the peak covers every `allocated_bytes`
+    /// seen since the last reset and never went down.
+    fn observe(&mut self, arena: &Bump) -> Stats {
+        let stats = arena.stats();
+        self.most_allocated = self.most_allocated.max(stats.allocated_bytes);
+        assert!(
+            stats.peak_allocated_bytes >= self.most_allocated,
+            "the peak forgot {} bytes: {stats:?}",
+            self.most_allocated
+        );
+        assert!(
+            stats.peak_allocated_bytes >= self.last_peak,
+            "the peak went down from {}: {stats:?}",
+            self.last_peak
+        );
+        self.last_peak = stats.peak_allocated_bytes;
+        stats
+    }
+
+    fn scratch(&mut self, arena: &Bump, cap: u16, len: u16, keep: bool) {
+        let cap = usize::from(cap) % 8193;
+        let len = usize::from(len) % (cap + 1);
+        let before = self.observe(arena);
+        let Ok(mut v) = ArenaVec::<u8>::try_with_capacity_in(cap, arena) else {
+            assert!(
+                self.limit.is_some(),
+                "only a limit makes a small vector fail"
+            );
+            assert_eq!(
+                self.observe(arena),
+                before,
+                "a failed request changes nothing"
+            );
+            return;
+        };
+        v.resize(len, 0xA5);
+        let with_vec = self.observe(arena);
+        assert!(with_vec.allocated_bytes >= before.allocated_bytes + cap);
+        let kept = if keep {
+            let slice = v.into_arena_slice();
+            assert_eq!(slice.len(), len);
+            if len > 0 {
+                // Kept until the scope ends or the arena resets, like any block.
+                self.live.record(slice, self.depth);
+            }
+            len
+        } else {
+            drop(v);
+            0
+        };
+        let after = self.observe(arena);
+        check_stats(after);
+        assert_eq!(
+            after.allocated_bytes + (cap - kept),
+            with_vec.allocated_bytes,
+            "the newest vector gives back what it does not keep"
+        );
+        assert_eq!(after.chunk_count, with_vec.chunk_count);
+    }
+
     fn check_patterns(&self) {
         self.live.check();
     }
 
     fn after_reset(&mut self, before: Stats, after: Stats) {
         self.live.clear();
+        (self.most_allocated, self.last_peak) = (0, 0);
         assert_eq!(after.allocated_bytes, 0);
         assert_eq!(after.peak_allocated_bytes, 0);
         assert_eq!(after.chunk_count, before.chunk_count.min(1));

@@ -7,6 +7,9 @@
 //!   handles or threads), and each block's byte pattern survives until the arena resets;
 //! - `allocated_bytes` covers every live block, never passes `reserved_bytes`, does not grow
 //!   when a handle is dropped, and is 0 after a reset, which keeps at most one chunk;
+//! - `peak_allocated_bytes` is at least every `allocated_bytes` seen since the last reset,
+//!   also after `ArenaVec`s (on the arena, on handles, and in bursts) gave bytes back, and
+//!   never goes down but to 0 on reset;
 //! - a chunk added while a limit is set keeps `reserved_bytes` within it, `LimitReached`
 //!   comes only with a limit, `SizeOverflow` only for sizes past `isize::MAX`, and a failed
 //!   request changes no figure.
@@ -18,7 +21,7 @@ use core::alloc::Layout;
 use core::ptr::NonNull;
 
 use arbitrary::{Arbitrary, Unstructured};
-use bumpkit::{AllocError, AllocErrorKind, LocalBump, Stats, SyncBump};
+use bumpkit::{AllocError, AllocErrorKind, ArenaVec, LocalBump, Stats, SyncBump};
 
 use crate::blocks::LiveBlocks;
 
@@ -66,6 +69,14 @@ enum Op {
     /// `set_allocation_limit`: `None`, or the bytes reserved now plus some headroom.
     Limit(Option<u16>),
     Check,
+    /// An `ArenaVec<u8>` on the arena or a handle with room for `cap % 8193` bytes gets
+    /// `len % (cap + 1)` of them, then is dropped or (`keep`) turned into an arena slice.
+    Scratch {
+        via: u8,
+        cap: u16,
+        len: u16,
+        keep: bool,
+    },
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -89,11 +100,13 @@ impl Input {
         while ops.peek().is_some() {
             run_round(&arena, &mut ops, &mut model);
             model.live.check();
-            let before = arena.stats();
+            let before = model.observe(&arena);
             arena.reset();
             model.live.clear();
-            let after = arena.stats();
+            (model.most_allocated, model.last_peak) = (0, 0);
+            let after = model.observe(&arena);
             assert_eq!(after.allocated_bytes, 0);
+            assert_eq!(after.peak_allocated_bytes, 0);
             assert_eq!(after.chunk_count, before.chunk_count.min(1));
             assert!(after.reserved_bytes <= before.reserved_bytes);
             check_stats(after);
@@ -106,6 +119,10 @@ impl Input {
 struct Model {
     live: LiveBlocks,
     limit: Option<usize>,
+    /// The most `allocated_bytes` was seen to be since the last reset.
+    most_allocated: usize,
+    /// The last `peak_allocated_bytes` seen.
+    last_peak: usize,
 }
 
 /// Runs operations until a `Reset` or the end, with handles that all drop before returning.
@@ -128,7 +145,7 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                     ),
                 };
                 let layout = Layout::from_size_align(size, align).expect("sizes stay in range");
-                let before = arena.stats();
+                let before = model.observe(arena);
                 let result = match handle(arena, &mut handles, *via) {
                     Some(local) => local.try_alloc_layout(layout),
                     None => arena.try_alloc_layout(layout),
@@ -137,7 +154,7 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
             }
             Op::Words { via, len } => {
                 let len = usize::from(*len % 2049);
-                let before = arena.stats();
+                let before = model.observe(arena);
                 let fill = |i: usize| (i as u32).wrapping_mul(0x9E37_79B9);
                 let result = match handle(arena, &mut handles, *via) {
                     Some(local) => local.try_alloc_slice_fill_with(len, fill),
@@ -152,15 +169,15 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                 model.after_request(arena, before, layout, false, result);
             }
             Op::DropHandle(i) => {
-                let before = arena.stats();
+                let before = model.observe(arena);
                 handles[usize::from(*i) % HANDLES] = None;
-                let after = arena.stats();
+                let after = model.observe(arena);
                 assert!(after.allocated_bytes <= before.allocated_bytes);
                 assert_eq!(after.reserved_bytes, before.reserved_bytes);
                 check_stats(after);
             }
             Op::Burst(a, b) => {
-                let before = arena.stats();
+                let before = model.observe(arena);
                 let (a, b) = std::thread::scope(|s| {
                     let a = s.spawn(|| burst(arena, a));
                     let b = s.spawn(|| burst(arena, b));
@@ -174,7 +191,7 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                     // them until it is reset; the thread has ended.
                     model.live.record(unsafe { block(ptr, size) }, 0);
                 }
-                let after = arena.stats();
+                let after = model.observe(arena);
                 if let (Some(limit), true) = (model.limit, after.chunk_count > before.chunk_count) {
                     assert!(
                         after.reserved_bytes <= limit,
@@ -191,6 +208,19 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                 model.limit = limit;
             }
             Op::Check => model.live.check(),
+            Op::Scratch {
+                via,
+                cap,
+                len,
+                keep,
+            } => {
+                let cap = usize::from(*cap) % 8193;
+                let len = usize::from(*len) % (cap + 1);
+                match handle(arena, &mut handles, *via) {
+                    Some(local) => model.scratch(arena, local, cap, len, *keep),
+                    None => model.scratch(arena, arena, cap, len, *keep),
+                }
+            }
         }
     }
 }
@@ -216,6 +246,19 @@ fn burst(arena: &SyncBump, requests: &[(u16, u8)]) -> Vec<(usize, usize)> {
     for &(size, align_log) in requests.iter().take(MAX_BURST) {
         let layout =
             Layout::from_size_align(usize::from(size % 2049), 1 << (align_log % 8)).expect("small");
+        if align_log & 0x80 != 0 {
+            // A vector that gives its bytes back (to the handle's block, or to the arena if
+            // it did not fit there) while the other thread allocates.
+            let mut v = ArenaVec::new_in(&local);
+            // Growing may pass a limit: then the vector stops there.
+            for i in 0..layout.size() {
+                if v.try_push(i as u8).is_err() {
+                    break;
+                }
+            }
+            assert!(v.iter().enumerate().all(|(i, &b)| b == i as u8));
+            continue;
+        }
         let Ok(ptr) = local.try_alloc_layout(layout) else {
             continue;
         };
@@ -270,7 +313,7 @@ impl Model {
         overflows: bool,
         result: Result<NonNull<u8>, AllocError>,
     ) {
-        let after = arena.stats();
+        let after = self.observe(arena);
         match result {
             Err(err) => {
                 match err.kind() {
@@ -297,6 +340,60 @@ impl Model {
                 "passed the limit {limit}: {after:?}"
             );
         }
+        self.check_figures(after);
+    }
+
+    /// Takes the arena's figures and checks that the peak covers every `allocated_bytes`
+    /// seen since the last reset and never went down.
+    fn observe(&mut self, arena: &SyncBump) -> Stats {
+        let stats = arena.stats();
+        self.most_allocated = self.most_allocated.max(stats.allocated_bytes);
+        assert!(
+            stats.peak_allocated_bytes >= self.most_allocated,
+            "the peak forgot {} bytes: {stats:?}",
+            self.most_allocated
+        );
+        assert!(
+            stats.peak_allocated_bytes >= self.last_peak,
+            "the peak went down from {}: {stats:?}",
+            self.last_peak
+        );
+        self.last_peak = stats.peak_allocated_bytes;
+        stats
+    }
+
+    /// Runs a `Scratch` operation on `on` (the arena or one of its handles).
+    fn scratch<A: bumpkit::Arena>(
+        &mut self,
+        arena: &SyncBump,
+        on: &A,
+        cap: usize,
+        len: usize,
+        keep: bool,
+    ) {
+        let before = self.observe(arena);
+        let Ok(mut v) = ArenaVec::<u8, A>::try_with_capacity_in(cap, on) else {
+            assert!(
+                self.limit.is_some(),
+                "only a limit makes a small vector fail"
+            );
+            return;
+        };
+        v.resize(len, 0x5A);
+        let with_vec = self.observe(arena);
+        assert!(with_vec.allocated_bytes >= before.allocated_bytes);
+        if keep {
+            let slice = v.into_arena_slice();
+            assert_eq!(slice.len(), len);
+            if len > 0 {
+                // Kept until the arena resets, like any block.
+                self.live.record(slice, 0);
+            }
+        } else {
+            drop(v);
+        }
+        let after = self.observe(arena);
+        assert!(after.allocated_bytes <= with_vec.allocated_bytes);
         self.check_figures(after);
     }
 

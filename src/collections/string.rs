@@ -207,6 +207,7 @@ impl<'a, A: Arena> ArenaString<'a, A> {
     /// assert_eq!(kept, "KEPT");
     /// assert_eq!(bump.stats().allocated_bytes, 4);
     /// ```
+    #[inline]
     #[must_use]
     pub fn into_arena_str(self) -> &'a mut str {
         let bytes = self.vec.into_arena_slice();

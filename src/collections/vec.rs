@@ -533,6 +533,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// assert_eq!(v.capacity(), 1);
     /// assert_eq!(bump.stats().allocated_bytes, 8);
     /// ```
+    #[inline]
     pub fn shrink_to_fit(&mut self) {
         self.buf.shrink_to(self.len, 0);
     }
@@ -842,6 +843,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// slice[0] = 10;
     /// assert_eq!(slice, [10, 2, 3]);
     /// ```
+    #[inline]
     #[must_use]
     pub fn into_arena_slice(mut self) -> &'a mut [T] {
         self.shrink_to_fit();

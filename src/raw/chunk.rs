@@ -23,12 +23,19 @@ struct ChunkHeader {
     /// Bytes of the whole allocation, header included.
     size: usize,
     /// Address of the chunk's first free byte. `SyncBump` bumps it atomically; `Bump` keeps
-    /// its cursor in the arena and writes it back here before the list reads it.
+    /// its cursor in the arena and writes it back here before the list reads it. Once the
+    /// chunk is retired (a later one became current), it sits at the chunk's end.
     cursor: AtomicUsize,
+    /// Bytes handed out from the chunks before this one, counted when this one became
+    /// current (see [base] on `ChunkList`).
+    base: AtomicUsize,
 }
 
 /// Bytes between a chunk's start and its data; keeps the data `CHUNK_ALIGN`-aligned.
 pub(crate) const HEADER_SIZE: usize = size_of::<ChunkHeader>().next_multiple_of(CHUNK_ALIGN);
+
+// `ChunkRef::allocate` writes the header at the start of a `CHUNK_ALIGN`-aligned allocation.
+const _: () = assert!(align_of::<ChunkHeader>() <= CHUNK_ALIGN);
 
 /// A handle to one chunk.
 ///
@@ -51,6 +58,7 @@ impl ChunkRef {
             next: Cell::new(None),
             size,
             cursor: AtomicUsize::new(start),
+            base: AtomicUsize::new(0),
         };
         // SAFETY: `base` is a fresh allocation of at least `HEADER_SIZE` bytes aligned to
         // `CHUNK_ALIGN`, which is at least the header's alignment.
@@ -111,13 +119,16 @@ impl ChunkRef {
         unsafe { self.0.cast::<u8>().add(self.size()) }
     }
 
-    /// Returns the pointer to the byte at address `addr`, which lies in (or one past) the
-    /// chunk's data, with the chunk's provenance.
-    pub(crate) fn pointer_at(self, addr: usize) -> NonNull<u8> {
-        let offset = addr - self.start().addr().get();
-        debug_assert!(addr <= self.end().addr().get());
-        // SAFETY: `start <= addr <= end` (checked by the subtraction above not underflowing
-        // and by the callers keeping cursors inside the chunk), so the offset stays inside.
+    /// Returns the pointer to the byte at address `addr` with the chunk's provenance.
+    ///
+    /// # Safety
+    ///
+    /// - `addr` lies in (or one past) the chunk's data: `start() <= addr <= end()`.
+    pub(crate) unsafe fn pointer_at(self, addr: usize) -> NonNull<u8> {
+        debug_assert!(self.start().addr().get() <= addr && addr <= self.end().addr().get());
+        let offset = addr.wrapping_sub(self.start().addr().get());
+        // SAFETY: the caller guarantees `start <= addr <= end`, so `offset` is at most the
+        // data's length and the result stays inside (or one past) the chunk's allocation.
         unsafe { self.start().add(offset) }
     }
 
@@ -126,9 +137,31 @@ impl ChunkRef {
         &self.header().cursor
     }
 
-    /// Returns the bytes handed out of this chunk, padding included.
-    fn used(self) -> usize {
-        self.cursor().load(Ordering::Relaxed) - self.start().addr().get()
+    /// Returns the arena's allocated bytes when this chunk is current and its cursor is at
+    /// `cursor`: the chunks before it, plus this one up to `cursor`.
+    ///
+    /// `cursor` lies in (or one past) the chunk's data.
+    #[inline]
+    pub(crate) fn allocated_at(self, cursor: usize) -> usize {
+        debug_assert!(self.start().addr().get() <= cursor && cursor <= self.end().addr().get());
+        // Relaxed: `base` is written only while the chunk is not yet current (under the lock
+        // or through `&mut`, for `SyncBump` before the Release store that publishes it) or
+        // through `&mut`; the reader got the chunk after that (same thread, the lock, or the
+        // Acquire load of the published chunk), so it sees the value.
+        self.header().base.load(Ordering::Relaxed) + (cursor - self.start().addr().get())
+    }
+
+    /// Moves the cursor to the chunk's end, so that no one claims more of it, and returns the
+    /// arena's allocated bytes up to and including it: the [base] of the chunk after it.
+    fn retire(self) -> usize {
+        // Relaxed: the swap is one atomic step, so every claim by compare-and-swap either
+        // came before it and is counted in `cursor`, or fails on the new value (a racing
+        // `SyncBump` thread then retries under the lock in the new current chunk). No data is
+        // handed over through it.
+        let cursor = self
+            .cursor()
+            .swap(self.end().addr().get(), Ordering::Relaxed);
+        self.allocated_at(cursor)
     }
 
     /// Returns whether `layout` fits in this chunk when it is empty.
@@ -138,13 +171,20 @@ impl ChunkRef {
     }
 
     /// Writes the poison byte over `from..to` (addresses in this chunk) in debug builds.
-    fn poison(self, from: usize, to: usize) {
+    ///
+    /// # Safety
+    ///
+    /// - `start() <= from <= to <= end()`.
+    /// - The bytes `from..to` are released: nothing uses them again before they are handed
+    ///   out anew.
+    unsafe fn poison(self, from: usize, to: usize) {
         #[cfg(debug_assertions)]
         {
-            let start = self.pointer_at(from);
             debug_assert!(from <= to && to <= self.end().addr().get());
-            // SAFETY: `from..to` lies in this chunk's data, which is released: no live
-            // reference points into it (the callers' `# Safety` or `&mut self`).
+            // SAFETY: the caller guarantees `start <= from <= end`.
+            let start = unsafe { self.pointer_at(from) };
+            // SAFETY: `from..to` lies in this chunk's data and is released (the caller's
+            // contract), so no live reference points into it.
             unsafe { start.write_bytes(POISON, to - from) };
         }
         #[cfg(not(debug_assertions))]
@@ -226,8 +266,20 @@ pub(crate) struct ChunkList {
     // - [current] `current` is `None` iff `head` is `None`; otherwise it is on the list.
     // - [spare] every chunk after `current` is empty: its cursor is its start.
     // - [reserved] `reserved` is the sum of the listed chunks' sizes, `count` their number.
+    // - [base] the current chunk's `base` is the bytes handed out from the chunks before it.
+    //   Each of those was retired (`ChunkRef::retire`) when the one after it became current,
+    //   and its count fixed then: only the current chunk's cursor moves, except where a block
+    //   that ends at a retired chunk's end is given back (its bytes stay counted, and only a
+    //   thread that raced the refill can claim them again). So the arena's allocated bytes
+    //   are `current.allocated_at(cursor)`. The head's `base` is 0.
+    // - [origin] `origin` is the current chunk's `base` minus its start address (wrapping),
+    //   so that `cursor.wrapping_add(origin)` is `allocated_at(cursor)` in one add; 0 without
+    //   a current chunk. Set with `current`, by `make_current`.
+    // - [peak] `peak` is at least every value of the allocated bytes at which a rewind or a
+    //   single-threaded give-back (`record_peak`) moved a cursor back since the last reset.
     head: Cell<Option<ChunkRef>>,
     current: Cell<Option<ChunkRef>>,
+    origin: Cell<usize>,
     reserved: Cell<usize>,
     count: Cell<usize>,
     peak: Cell<usize>,
@@ -241,6 +293,7 @@ impl ChunkList {
         Self {
             head: Cell::new(None),
             current: Cell::new(None),
+            origin: Cell::new(0),
             reserved: Cell::new(0),
             count: Cell::new(0),
             peak: Cell::new(0),
@@ -265,27 +318,58 @@ impl ChunkList {
     }
 
     /// Makes a chunk with room for `layout` current: the next spare if it is big enough,
-    /// else a new chunk linked in after the current one. Returns the new current chunk,
-    /// which is empty.
+    /// else a new chunk linked in after the current one, and retires the old current chunk.
+    /// Returns the new current chunk, which is empty.
     ///
-    /// The current chunk's cursor must be up to date.
+    /// The current chunk's cursor must be up to date. On error nothing changes.
     ///
     /// # Errors
     ///
     /// `SizeOverflow` if no chunk can hold `layout`, `LimitReached` if a new chunk would pass
     /// the limit, `OutOfMemory` if the base allocator fails.
     pub(crate) fn advance(&self, layout: Layout) -> Result<ChunkRef, AllocError> {
+        let current = self.current.get();
+        let spare = current
+            .and_then(|c| c.header().next.get())
+            .filter(|spare| spare.fits_when_empty(layout));
+        let chunk = match spare {
+            Some(spare) => spare,
+            None => self.add_chunk(layout)?,
+        };
+        // Retired only now that `chunk` is had: a failed refill leaves the current chunk
+        // usable for smaller requests.
+        let base = current.map_or(0, ChunkRef::retire);
+        // Relaxed: `chunk` is not current, so no one reads its `base` before the caller
+        // publishes it (see `ChunkRef::allocated_at`).
+        chunk.header().base.store(base, Ordering::Relaxed);
+        // INVARIANT: [spare] `chunk` is empty (a spare, or new), and the chunks after it stay
+        // spares. [base] `base` counts the old current chunk, now retired, on top of the
+        // chunks before it.
+        self.make_current(chunk);
+        Ok(chunk)
+    }
+
+    /// Makes `chunk`, on the list with its `base` set, the current chunk.
+    fn make_current(&self, chunk: ChunkRef) {
+        // Relaxed: as in `ChunkRef::allocated_at`.
+        let base = chunk.header().base.load(Ordering::Relaxed);
+        // INVARIANT: [origin] set with `current`.
+        self.origin
+            .set(base.wrapping_sub(chunk.start().addr().get()));
+        self.current.set(Some(chunk));
+    }
+
+    /// Allocates a chunk with room for `layout` and links it in after the current one (or as
+    /// the only chunk), without making it current.
+    ///
+    /// # Errors
+    ///
+    /// As [`ChunkList::advance`].
+    fn add_chunk(&self, layout: Layout) -> Result<ChunkRef, AllocError> {
         let error = |kind| AllocError::for_layout(kind, layout);
         let min_size = layout_math::chunk_size_for(HEADER_SIZE, layout)
             .ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
         let current = self.current.get();
-        if let Some(spare) = current.and_then(|c| c.header().next.get()) {
-            if spare.fits_when_empty(layout) {
-                // INVARIANT: [spare] `spare` is empty, and the chunks after it stay spares.
-                self.current.set(Some(spare));
-                return Ok(spare);
-            }
-        }
         let reserved = self.reserved.get();
         let mut size = self.growth.next_size(current.map(ChunkRef::size), min_size);
         if !layout_math::within_limit(reserved, size, self.limit.get()) {
@@ -294,9 +378,19 @@ impl ChunkList {
                 return Err(error(AllocErrorKind::LimitReached));
             }
         }
-        let chunk = ChunkRef::allocate(size).ok_or_else(|| error(AllocErrorKind::OutOfMemory))?;
+        let chunk = match ChunkRef::allocate(size) {
+            Some(chunk) => chunk,
+            // The usual size can be more than the base allocator gives, or no layout at all
+            // (a first or maximum chunk size near `usize::MAX`); the smallest chunk that fits
+            // the request may still be had, and is within the limit as the usual one was.
+            None if size > min_size => {
+                size = min_size;
+                ChunkRef::allocate(size).ok_or_else(|| error(AllocErrorKind::OutOfMemory))?
+            }
+            None => return Err(error(AllocErrorKind::OutOfMemory)),
+        };
         // INVARIANT: [owned] link `chunk` between `current` and its first spare (or as the
-        // only chunk); [reserved] count it.
+        // only chunk, which becomes current right away); [reserved] count it.
         match current {
             None => self.head.set(Some(chunk)),
             Some(current) => {
@@ -308,7 +402,6 @@ impl ChunkList {
                 }
             }
         }
-        self.current.set(Some(chunk));
         self.reserved.set(reserved + size);
         self.count.set(self.count.get() + 1);
         Ok(chunk)
@@ -330,13 +423,29 @@ impl ChunkList {
     ///
     /// The current chunk's cursor must be up to date.
     fn allocated_bytes(&self) -> usize {
-        let mut total = 0;
-        let mut chunk = self.current.get();
-        while let Some(c) = chunk {
-            total += c.used();
-            chunk = c.header().prev.get();
-        }
-        total
+        // Acquire: pairs with the Release by which `SyncBump::resize_in_place` moves a cursor
+        // back, so the peak it raised just before is visible to a later read of the peak.
+        let allocated = |c: ChunkRef| c.allocated_at(c.cursor().load(Ordering::Acquire));
+        // [base]: the chunks before the current one are counted in its `base`.
+        self.current.get().map_or(0, allocated)
+    }
+
+    /// Raises the peak to the allocated bytes while the current chunk's cursor is at
+    /// `cursor`; a single-threaded arena calls it before it moves its cursor back from
+    /// `cursor`: one add, one compare and one store.
+    ///
+    /// `cursor` lies in (or one past) the current chunk's data.
+    #[inline]
+    pub(crate) fn record_peak(&self, cursor: usize) {
+        // [origin]: `cursor` is in the current chunk, so this is `allocated_at(cursor)`.
+        let allocated = cursor.wrapping_add(self.origin.get());
+        debug_assert_eq!(
+            Some(allocated),
+            self.current.get().map(|c| c.allocated_at(cursor))
+        );
+        // INVARIANT: [peak] the value the allocated bytes have before the cursor moves back
+        // ([base]).
+        self.peak.set(self.peak.get().max(allocated));
     }
 
     /// Returns the arena's figures. The current chunk's cursor must be up to date.
@@ -367,30 +476,53 @@ impl ChunkList {
     /// - `checkpoint` was taken from this list, and the list was not reset since.
     /// - Nothing allocated after `checkpoint` is used again.
     pub(crate) unsafe fn rewind(&self, checkpoint: Checkpoint) {
+        // INVARIANT: [peak] the cursors move back below.
         self.peak.set(self.peak.get().max(self.allocated_bytes()));
         let mut chunk = self.current.get();
         while let Some(c) = chunk {
             let cursor = c.cursor().load(Ordering::Relaxed);
             if Some(c) == checkpoint.chunk {
-                c.poison(checkpoint.cursor, cursor);
+                // SAFETY: the checkpoint's cursor was taken in `c` and cursors only move
+                // forward between a checkpoint and its rewind (retiring `c` moves it to the
+                // end), so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
+                // nothing allocated since is used.
+                unsafe { c.poison(checkpoint.cursor, cursor) };
                 c.cursor().store(checkpoint.cursor, Ordering::Relaxed);
                 break;
             }
             // INVARIANT: [spare] `c` becomes a spare, so it must be empty.
-            c.poison(c.start().addr().get(), cursor);
+            // SAFETY: a chunk's cursor lies in its data; `c` was made current after the
+            // checkpoint, so everything in it was allocated since and is not used again.
+            unsafe { c.poison(c.start().addr().get(), cursor) };
             c.cursor().store(c.start().addr().get(), Ordering::Relaxed);
             chunk = c.header().prev.get();
         }
         // INVARIANT: [current] a `None` checkpoint predates every chunk, so the head (the
         // oldest chunk, now empty) becomes current; otherwise the checkpoint's chunk, which
-        // reset did not free, is on the list.
-        self.current.set(checkpoint.chunk.or(self.head.get()));
+        // reset did not free, is on the list. [base] its `base` still holds: the chunks
+        // before it have not changed since it was current at the checkpoint (the head's is 0).
+        if let Some(chunk) = checkpoint.chunk.or(self.head.get()) {
+            self.make_current(chunk);
+        }
     }
 
     /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
     ///
     /// The current chunk's cursor must be up to date.
+    #[inline]
     pub(crate) fn reset(&mut self) {
+        match self.head.get() {
+            // One chunk, the common case of an arena reset in a loop: it is the largest and
+            // already current, so only its cursor and the peak change.
+            Some(only) if only.header().next.get().is_none() => self.empty_only_chunk(only),
+            Some(_) => self.reset_to_largest(),
+            None => {}
+        }
+    }
+
+    /// [`ChunkList::reset`] with two or more chunks.
+    #[inline(never)]
+    fn reset_to_largest(&mut self) {
         let mut largest: Option<ChunkRef> = None;
         let mut chunk = self.head.get();
         while let Some(c) = chunk {
@@ -409,16 +541,32 @@ impl ChunkList {
                 unsafe { c.free() };
             }
         }
-        let start = keep.start().addr().get();
-        keep.poison(start, keep.cursor().load(Ordering::Relaxed));
-        keep.cursor().store(start, Ordering::Relaxed);
+        // Relaxed: `&mut self` means no other thread touches the chunk until the arena is
+        // shared again, which synchronises.
+        keep.header().base.store(0, Ordering::Relaxed);
         keep.header().prev.set(None);
         keep.header().next.set(None);
-        // INVARIANT: [owned] [current] [reserved] `keep` is now the only chunk.
+        // INVARIANT: [owned] [current] [reserved] [base] [origin] `keep` is now the only
+        // chunk, with nothing before it.
         self.head.set(Some(keep));
-        self.current.set(Some(keep));
+        self.make_current(keep);
         self.reserved.set(keep.size());
         self.count.set(1);
+        self.empty_only_chunk(keep);
+    }
+
+    /// Empties `only`, the list's one (and current) chunk, and clears the peak.
+    #[inline]
+    fn empty_only_chunk(&self, only: ChunkRef) {
+        debug_assert!(self.head.get() == Some(only) && self.current.get() == Some(only));
+        let start = only.start().addr().get();
+        // SAFETY: a chunk's cursor lies in its data, and the callers hold `&mut self` (reset),
+        // so nothing handed out of `only` is used again.
+        unsafe { only.poison(start, only.cursor().load(Ordering::Relaxed)) };
+        // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
+        // `only` is the head (`base` 0) and stays current.
+        only.cursor().store(start, Ordering::Relaxed);
+        // INVARIANT: [peak] nothing moved back since this reset.
         self.peak.set(0);
     }
 }
@@ -474,7 +622,10 @@ mod tests {
         // SAFETY: nothing allocated after `cp` exists.
         unsafe { list.rewind(cp) };
         assert_eq!(list.current(), Some(first));
-        assert_eq!(second.used(), 0);
+        assert_eq!(
+            second.cursor().load(Ordering::Relaxed),
+            second.start().addr().get()
+        );
         bump(first, 900);
         assert_eq!(
             list.advance(layout(8, 8)).unwrap(),

@@ -155,14 +155,18 @@ impl<'a> LocalBump<'a> {
     }
 
     /// The slow path: serves a big or very aligned request from the arena, else carves a new
-    /// block and bumps there.
+    /// block and bumps there (or, if no block can be carved, serves it from the arena too).
     #[cold]
     #[inline(never)]
     fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN {
             return self.arena.try_alloc_layout(layout);
         }
-        let (block, len) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX)?;
+        // A block may not be had where the request itself can (a limit that admits no new
+        // chunk, a current chunk with less than `BLOCK_MIN` left): then the arena serves it.
+        let Ok((block, len)) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX) else {
+            return self.arena.try_alloc_layout(layout);
+        };
         // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
         let end = unsafe { block.add(len) };
         // INVARIANT: [block] a fresh block, all of it ours.
@@ -179,7 +183,13 @@ impl<'a> LocalBump<'a> {
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest allocation of this handle's block and the block has room; returns whether it
     /// did.
-    fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+    ///
+    /// # Safety
+    ///
+    /// - If `ptr..ptr + old_size` starts in the handle's block and ends at `pos` (the only
+    ///   case in which anything moves), the caller owns it: it was handed out by this handle
+    ///   and no one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
+    unsafe fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
         let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
         let addr = ptr.addr().get();
         // A block that starts at or after our block's start and ends at `pos` lies inside it.
@@ -189,10 +199,22 @@ impl<'a> LocalBump<'a> {
         if new_size > old_size && new_size - old_size > self.end.get().addr().get() - pos {
             return false;
         }
-        // SAFETY: `ptr` lies in our block (it starts at or after `start` and ends at `pos`),
-        // and `ptr + new_size` is at most `pos` when shrinking, at most `end` when growing
-        // (checked above), so the offset stays inside the block.
-        let new_pos = unsafe { ptr.add(new_size) };
+        // No peak to record: the arena counts the whole block as allocated since it carved it
+        // (see `SyncBump::stats`), so moving `pos` inside it leaves the arena's allocated
+        // bytes as they are. Only `SyncBump::resize_in_place` lowers them, and it records.
+        let old_pos = self.pos.get();
+        // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
+        // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and
+        // forward by at most `end - pos` (checked above) stays at or before `end`. The
+        // handle's own `pos` moves, not the caller's pointer, so later blocks keep the whole
+        // block's provenance whatever reference the caller's pointer went through.
+        let new_pos = unsafe {
+            if new_size >= old_size {
+                old_pos.add(new_size - old_size)
+            } else {
+                old_pos.sub(old_size - new_size)
+            }
+        };
         // INVARIANT: [block] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
         // caller's own block.
         self.pos.set(new_pos);
@@ -213,10 +235,13 @@ impl fmt::Debug for LocalBump<'_> {
 impl Drop for LocalBump<'_> {
     fn drop(&mut self) {
         let (pos, end) = (self.pos.get(), self.end.get());
-        // Gives the block's unused tail back if nothing was carved after it; this handle owns
-        // `pos..end` ([block]) and will not use it again.
-        self.arena
-            .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0);
+        // Gives the block's unused tail back if nothing was carved after it.
+        // SAFETY: this handle owns `pos..end`, the tail of a block the arena carved for it
+        // ([block]), and will not use it again.
+        unsafe {
+            self.arena
+                .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0)
+        };
     }
 }
 
@@ -239,11 +264,16 @@ unsafe impl RawArena for LocalBump<'_> {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() >= old.size());
-        if ptr.addr().get() % new.align() == 0
-            && (self.resize_in_block(ptr, old.size(), new.size())
-                || self.arena.resize_in_place(ptr, old.size(), new.size()))
-        {
-            return Ok(ptr);
+        if ptr.addr().get() % new.align() == 0 {
+            // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed
+            // out, from its own block or straight from the arena.
+            if unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            if unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
         }
         let new_ptr = self.try_alloc_layout(new)?;
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
@@ -267,16 +297,22 @@ unsafe impl RawArena for LocalBump<'_> {
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
             return Ok(new_ptr);
         }
-        if !self.resize_in_block(ptr, old.size(), new.size()) {
-            self.arena.resize_in_place(ptr, old.size(), new.size());
+        // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed out,
+        // and uses only `new.size()` of them from now on.
+        if !unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) };
         }
         Ok(ptr)
     }
 
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        if !self.resize_in_block(ptr, layout.size(), 0) {
-            self.arena.resize_in_place(ptr, layout.size(), 0);
+        // SAFETY: the caller owns `ptr`, a block of `layout.size()` bytes this handle handed
+        // out, and does not use it again.
+        if !unsafe { self.resize_in_block(ptr, layout.size(), 0) } {
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            unsafe { self.arena.resize_in_place(ptr, layout.size(), 0) };
         }
     }
 }
@@ -347,6 +383,7 @@ mod tests {
         let start = local.start.get();
         let fake = first.with_addr(core::num::NonZero::new(start.addr().get() - 8).unwrap());
         local.pos.set(start);
-        assert!(!local.resize_in_block(fake, 8, 16));
+        // SAFETY: `fake` starts before the handle's block, so the call moves nothing.
+        assert!(!unsafe { local.resize_in_block(fake, 8, 16) });
     }
 }

@@ -10,7 +10,7 @@ use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use super::local_bump::LocalBump;
 use super::{RawArena, dangling_for};
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
-use crate::sync::{AtomicPtr, Ordering, SpinLock};
+use crate::sync::{AtomicPtr, AtomicUsize, Ordering, SpinLock};
 
 /// A thread-safe bump arena: [`Bump`](crate::Bump)'s API on `&self`, shared between threads.
 ///
@@ -50,14 +50,19 @@ pub struct SyncBump {
     // - [locked] `chunks` (all `Cell`s, as are the `prev`/`next` links in the chunk headers)
     //   is touched only while `lock` is held, or through `&mut self`.
     // - [cursor] a chunk's header cursor stays between its start and end; the bytes before it
-    //   are handed out (or padding), those after it to no one. Through `&self` it moves only
-    //   by compare-and-swap.
+    //   are handed out (or padding, or a retired chunk's unused tail), those after it to no
+    //   one. Through `&self` it moves only by atomic read-modify-write.
     // - [kept] chunks are freed only through `&mut self` (`reset`) or in drop, so a chunk
     //   loaded from `current` stays live while `&self` is borrowed, even after another chunk
-    //   is published: a thread that raced a refill may still bump the old chunk.
+    //   is published: a thread that raced a refill may still try to bump the old chunk (and
+    //   fail, as retiring it moved its cursor to its end).
+    // - [peak] `peak` is at least every value the allocated bytes had just before
+    //   `resize_in_place` moved a cursor back since the last reset (the list's own `peak`
+    //   covers nothing here: `SyncBump` has no rewind); it is raised before the cursor moves.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,
+    peak: AtomicUsize,
 }
 
 impl SyncBump {
@@ -86,6 +91,7 @@ impl SyncBump {
             current: AtomicPtr::new(ptr::null_mut()),
             lock: SpinLock::new(),
             chunks: ChunkList::new(growth),
+            peak: AtomicUsize::new(0),
         }
     }
 
@@ -271,7 +277,13 @@ impl SyncBump {
                 Ordering::Acquire,
                 Ordering::Relaxed,
             ) {
-                Ok(_) => return Some((chunk.pointer_at(pos + pad), needed - pad)),
+                Ok(_) => {
+                    // SAFETY: [cursor] puts `pos` in the chunk's data, and `fit` (one of
+                    // `layout_math::fit` and `carve`, which return `pad <= needed <= free`)
+                    // gave `pos + pad <= pos + needed <= end`.
+                    let ptr = unsafe { chunk.pointer_at(pos + pad) };
+                    return Some((ptr, needed - pad));
+                }
                 Err(now) => pos = now,
             }
         }
@@ -311,9 +323,13 @@ impl SyncBump {
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest block of the current chunk and the chunk has room; returns whether it did.
     ///
-    /// The caller must own `ptr..ptr + old_size`, a block (or the tail of one) handed out by
-    /// this arena.
-    pub(crate) fn resize_in_place(
+    /// # Safety
+    ///
+    /// - If `ptr..ptr + old_size` lies in the current chunk and ends at its cursor (the only
+    ///   case in which anything moves), the caller owns it: it is a block, or the tail of
+    ///   one, handed out by this arena, and no one else uses it. After a shrink the caller
+    ///   uses only `ptr..ptr + new_size`.
+    pub(crate) unsafe fn resize_in_place(
         &self,
         ptr: NonNull<u8>,
         old_size: usize,
@@ -335,6 +351,18 @@ impl SyncBump {
         if new_end > chunk.end().addr().get() {
             return false;
         }
+        // Relaxed: a first look only (the compare-and-swap below decides); it saves an atomic
+        // write for the common give-back of a block that is not the newest.
+        if chunk.cursor().load(Ordering::Relaxed) != old_end {
+            return false;
+        }
+        if new_size < old_size {
+            // The cursor was just at `old_end` in `chunk`, which was current when we loaded
+            // it; so `allocated_at(old_end)` is a value the allocated bytes had (before this
+            // give-back, or when retiring `chunk` counted it), whether or not the swap below
+            // wins. Raised before the cursor moves back.
+            self.record_peak(chunk.allocated_at(old_end));
+        }
         // Growing claims bytes: Acquire, as in `bump_in`. Shrinking gives them back: Release,
         // pairing with the Acquire of whoever claims them next. Relaxed on failure: nothing
         // changed.
@@ -350,6 +378,22 @@ impl SyncBump {
             .cursor()
             .compare_exchange(old_end, new_end, order, Ordering::Relaxed)
             .is_ok()
+    }
+
+    /// Raises the peak to `allocated`, a value the allocated bytes had.
+    #[inline]
+    fn record_peak(&self, allocated: usize) {
+        // Relaxed: a first look that spares the read-modify-write when the peak is already
+        // higher; the peak only grows until `reset` (`&mut self`), so a stale value is only
+        // lower, and then `fetch_max` runs.
+        if allocated > self.peak.load(Ordering::Relaxed) {
+            // Relaxed: `fetch_max` is one atomic step, so concurrent raises keep the highest.
+            // A reader needs no ordering from it: it is sequenced before the Release
+            // compare-and-swap that moves the cursor back, and `stats` reads the cursor with
+            // Acquire before it reads the peak.
+            // INVARIANT: [peak] raised before the cursor moves back.
+            self.peak.fetch_max(allocated, Ordering::Relaxed);
+        }
     }
 
     /// Returns a handle for one thread that allocates from blocks it carves out of this arena,
@@ -401,6 +445,9 @@ impl SyncBump {
     /// ```
     pub fn reset(&mut self) {
         self.chunks.reset();
+        // Relaxed: `&mut self` means no other thread can touch it before we are done.
+        // INVARIANT: [peak] nothing moved back since the reset.
+        self.peak.store(0, Ordering::Relaxed);
         let current = self
             .chunks
             .current()
@@ -450,27 +497,37 @@ impl SyncBump {
         self.chunks.limit()
     }
 
-    /// Returns the bytes handed out and reserved, and the chunk count.
+    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
+    /// last reset.
     ///
-    /// While other threads allocate, the figures are a snapshot that may already be behind.
-    /// Blocks carved by [`SyncBump::local`] handles count as handed out in full.
+    /// While other threads allocate, the figures are a snapshot that may already be behind;
+    /// the peak covers the bytes handed out at any moment before it, also those given back
+    /// since. Blocks carved by [`SyncBump::local`] handles count as handed out in full.
     ///
     /// # Examples
     ///
     /// ```
-    /// use bumpkit::SyncBump;
+    /// use bumpkit::{ArenaVec, SyncBump};
     ///
     /// let arena = SyncBump::new();
     /// arena.alloc(0u32);
     /// arena.alloc(0u64); // 4 bytes of padding first
     /// let stats = arena.stats();
     /// assert_eq!((stats.allocated_bytes, stats.chunk_count), (16, 1));
+    /// drop(ArenaVec::<u8, _>::with_capacity_in(100, &arena)); // the newest block: given back
+    /// let stats = arena.stats();
+    /// assert_eq!((stats.allocated_bytes, stats.peak_allocated_bytes), (16, 116));
     /// ```
     #[must_use]
     pub fn stats(&self) -> Stats {
         let _guard = self.lock.lock();
         // [locked]: we hold the lock; the chunks' cursors are atomics, always up to date.
-        self.chunks.stats()
+        let mut stats = self.chunks.stats();
+        // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
+        // a give-back, it sees the peak raised before it ([peak]).
+        let given_back = self.peak.load(Ordering::Relaxed);
+        stats.peak_allocated_bytes = stats.peak_allocated_bytes.max(given_back);
+        stats
     }
 
     /// Returns the address range of each chunk's data, for the loom model test.
@@ -515,9 +572,11 @@ unsafe impl RawArena for SyncBump {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() >= old.size());
-        if ptr.addr().get() % new.align() == 0 && self.resize_in_place(ptr, old.size(), new.size())
-        {
-            return Ok(ptr);
+        if ptr.addr().get() % new.align() == 0 {
+            // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes.
+            if unsafe { self.resize_in_place(ptr, old.size(), new.size()) } {
+                return Ok(ptr);
+            }
         }
         let new_ptr = self.try_alloc_layout(new)?;
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
@@ -541,13 +600,17 @@ unsafe impl RawArena for SyncBump {
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
             return Ok(new_ptr);
         }
-        self.resize_in_place(ptr, old.size(), new.size());
+        // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes, and
+        // uses only `new.size()` of them from now on.
+        unsafe { self.resize_in_place(ptr, old.size(), new.size()) };
         Ok(ptr)
     }
 
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        self.resize_in_place(ptr, layout.size(), 0);
+        // SAFETY: the caller owns `ptr`, a block of this arena of `layout.size()` bytes, and
+        // does not use it again.
+        unsafe { self.resize_in_place(ptr, layout.size(), 0) };
     }
 }
 
@@ -623,8 +686,10 @@ mod tests {
         let cursor = chunk.cursor().load(Ordering::Relaxed);
         let before = chunk.start().addr().get() - 16;
         let fake = a.with_addr(core::num::NonZero::new(before).unwrap());
-        assert!(!arena.resize_in_place(fake, cursor - before, cursor - before + 8));
-        assert!(arena.resize_in_place(a, 16, 32));
+        // SAFETY: `fake` starts before the current chunk, so the call moves nothing.
+        assert!(!unsafe { arena.resize_in_place(fake, cursor - before, cursor - before + 8) });
+        // SAFETY: `a` is a live block of 16 bytes, owned here.
+        assert!(unsafe { arena.resize_in_place(a, 16, 32) });
     }
 
     use crate::Bump;

@@ -165,3 +165,21 @@ fn deallocating_the_newest_block_gives_bytes_back_and_limits_give_errors() {
     bump.set_allocation_limit(Some(0));
     assert!(alloc.allocate(Layout::new::<[u8; 1 << 20]>()).is_err());
 }
+
+#[test]
+fn peak_remembers_a_block_given_back_through_deallocate() {
+    let bump = Bump::new();
+    let sync = bumpkit::SyncBump::new();
+    let layout = Layout::new::<[u64; 64]>();
+    let bump_block = (&bump).allocate(layout).unwrap();
+    let sync_block = (&sync).allocate(layout).unwrap();
+    // SAFETY: each block was allocated by its arena with `layout` and is not used again.
+    unsafe {
+        (&bump).deallocate(bump_block.cast(), layout);
+        (&sync).deallocate(sync_block.cast(), layout);
+    }
+    for stats in [bump.stats(), sync.stats()] {
+        assert_eq!(stats.allocated_bytes, 0);
+        assert_eq!(stats.peak_allocated_bytes, 512);
+    }
+}

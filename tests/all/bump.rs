@@ -3,7 +3,7 @@
 use core::alloc::Layout;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use bumpkit::{AllocErrorKind, Bump, BumpScope};
+use bumpkit::{AllocErrorKind, ArenaVec, Bump, BumpScope};
 use proptest::prelude::*;
 
 use crate::common::panic_message;
@@ -55,6 +55,20 @@ fn zero_sized_types_take_no_memory_and_are_aligned() {
     assert_eq!(bump.alloc_layout(layout).as_ptr() as usize % (1 << 20), 0);
     assert_eq!(bump.stats().allocated_bytes, 0);
     assert_eq!(bump.stats().reserved_bytes, 0);
+}
+
+#[test]
+fn empty_copies_take_no_memory_in_a_live_chunk() {
+    let bump = Bump::new();
+    bump.alloc(1u8);
+    let before = bump.stats().allocated_bytes;
+    assert_eq!(bump.alloc_str(""), "");
+    assert!(bump.alloc_slice_copy::<u8>(&[]).is_empty());
+    let words = bump.alloc_slice_copy::<u64>(&[]);
+    assert_eq!(words.as_ptr() as usize % 8, 0);
+    assert_eq!(bump.stats().allocated_bytes, before);
+    assert_eq!(*bump.alloc(7u8), 7);
+    assert_eq!(bump.stats().allocated_bytes, before + 1);
 }
 
 #[test]
@@ -144,6 +158,21 @@ fn a_limit_below_the_usual_growth_still_fits_a_smaller_chunk() {
 }
 
 #[test]
+fn a_chunk_size_the_base_allocator_refuses_falls_back_to_one_that_fits() {
+    // Sizes past `isize::MAX` are no layout at all; the usual chunk then cannot be made, but
+    // a chunk of just the request's size can, as when the limit refuses the usual size.
+    for bump in [
+        Bump::builder().first_chunk_size(usize::MAX).build(),
+        Bump::builder()
+            .first_chunk_size(isize::MAX as usize + 1)
+            .build(),
+    ] {
+        assert_eq!(*bump.try_alloc(7u64).unwrap(), 7);
+        assert!(bump.stats().reserved_bytes < 4096);
+    }
+}
+
+#[test]
 fn reset_keeps_one_chunk_and_reuses_it() {
     let mut bump = Bump::new();
     for _ in 0..100 {
@@ -221,6 +250,129 @@ fn a_scope_after_reusing_spare_chunks_rewinds_them_again() {
         stats.chunk_count <= 51,
         "spare chunks are reused, got {}",
         stats.chunk_count
+    );
+}
+
+/// Fills a fresh `ArenaVec<u8>` with `len` bytes and returns it.
+fn byte_vec(bump: &Bump, len: usize) -> ArenaVec<'_, u8> {
+    let mut v = ArenaVec::new_in(bump);
+    v.extend((0..len).map(|i| i as u8));
+    v
+}
+
+#[test]
+fn peak_remembers_a_dropped_newest_vector() {
+    let bump = Bump::new();
+    bump.alloc(1u64);
+    let v = byte_vec(&bump, 1000);
+    let with_vec = bump.stats().allocated_bytes;
+    assert!(with_vec >= 1008);
+    drop(v);
+    let stats = bump.stats();
+    assert_eq!(
+        stats.allocated_bytes, 8,
+        "the newest vector gave its bytes back"
+    );
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn peak_remembers_bytes_that_shrink_to_fit_gave_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::<u8>::with_capacity_in(1000, &bump);
+    v.extend_from_slice(&[7; 10]);
+    v.shrink_to_fit();
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 10);
+    assert_eq!(stats.peak_allocated_bytes, 1000);
+}
+
+#[test]
+fn peak_remembers_bytes_that_into_arena_slice_gave_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::<u32>::with_capacity_in(500, &bump);
+    v.extend(0..10);
+    let slice = v.into_arena_slice();
+    assert_eq!(slice.len(), 10);
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 40);
+    assert_eq!(stats.peak_allocated_bytes, 2000);
+}
+
+#[test]
+fn peak_counts_earlier_chunks_when_a_later_one_gives_back() {
+    let bump = Bump::builder()
+        .first_chunk_size(1024)
+        .max_chunk_size(1024)
+        .build();
+    bump.alloc([0u8; 900]);
+    let v = byte_vec(&bump, 600); // does not fit in the first chunk's tail
+    let stats = bump.stats();
+    assert_eq!(stats.chunk_count, 2);
+    let with_vec = stats.allocated_bytes;
+    assert!(with_vec >= 1500, "{stats:?}");
+    drop(v);
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 900);
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn reset_clears_a_peak_set_by_a_give_back() {
+    let mut bump = Bump::new();
+    drop(byte_vec(&bump, 3000));
+    assert!(bump.stats().peak_allocated_bytes >= 3000);
+    bump.reset();
+    assert_eq!(bump.stats().peak_allocated_bytes, 0);
+    let v = byte_vec(&bump, 100);
+    let with_vec = bump.stats().allocated_bytes;
+    drop(v);
+    assert_eq!(bump.stats().peak_allocated_bytes, with_vec);
+    assert!(with_vec < 3000, "the old peak is gone");
+}
+
+#[test]
+fn peak_survives_a_scope_whose_vector_was_dropped_inside_it() {
+    let mut bump = Bump::new();
+    bump.alloc(1u64);
+    let inside = bump.scope(|scope| {
+        let v = byte_vec(scope, 5000);
+        let with_vec = scope.stats().allocated_bytes;
+        drop(v);
+        scope.alloc(2u64);
+        with_vec
+    });
+    let stats = bump.stats();
+    assert_eq!(stats.allocated_bytes, 8);
+    assert!(inside >= 5008);
+    assert_eq!(stats.peak_allocated_bytes, inside);
+}
+
+#[test]
+fn peak_is_the_most_allocated_bytes_ever_seen_while_vectors_come_and_go() {
+    let bump = Bump::builder()
+        .first_chunk_size(512)
+        .max_chunk_size(4096)
+        .build();
+    let mut most = 0;
+    let mut kept = Vec::new();
+    for round in 0..200usize {
+        let v = byte_vec(&bump, (round * 37) % 700);
+        let stats = bump.stats();
+        most = most.max(stats.allocated_bytes);
+        assert_eq!(stats.peak_allocated_bytes, most, "round {round}");
+        if round % 3 == 0 {
+            kept.push(v.into_arena_slice());
+        } else {
+            drop(v);
+        }
+        let stats = bump.stats();
+        most = most.max(stats.allocated_bytes);
+        assert_eq!(stats.peak_allocated_bytes, most, "round {round}");
+    }
+    assert!(
+        kept.iter()
+            .all(|k| k.iter().enumerate().all(|(i, &b)| b == i as u8))
     );
 }
 
@@ -309,11 +461,21 @@ impl ExactSizeIterator for FakeLen {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Alloc { size: usize, align_log: u32 },
+    Alloc {
+        size: usize,
+        align_log: u32,
+    },
     EnterScope,
     ExitScope,
     Reset,
     SetLimit(Option<usize>),
+    /// An `ArenaVec<u8>` with room for `cap` bytes gets `len <= cap` of them, then is dropped
+    /// or (`keep`) turned into an arena slice: either gives bytes back.
+    Scratch {
+        cap: usize,
+        len: usize,
+        keep: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -324,6 +486,9 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::ExitScope),
         1 => Just(Op::Reset),
         1 => prop_oneof![Just(None), (0usize..64 << 10).prop_map(Some)].prop_map(Op::SetLimit),
+        4 => (0usize..6000, any::<bool>())
+            .prop_flat_map(|(cap, keep)| (Just(cap), 0..=cap, Just(keep)))
+            .prop_map(|(cap, len, keep)| Op::Scratch { cap, len, keep }),
     ]
 }
 
@@ -348,6 +513,10 @@ struct Model {
     limit: Option<usize>,
     reserved_when_limited: usize,
     next_seed: u8,
+    /// The most `allocated_bytes` was seen to be since the last reset.
+    most_allocated: usize,
+    /// The last `peak_allocated_bytes` seen.
+    last_peak: usize,
 }
 
 impl Model {
@@ -384,7 +553,63 @@ impl Model {
         Ok(())
     }
 
-    fn check(&self, bump: &Bump) -> Result<(), TestCaseError> {
+    /// Checks that the peak covers every `allocated_bytes` seen since the last reset and
+    /// never went down.
+    fn observe(&mut self, bump: &Bump) -> Result<bumpkit::Stats, TestCaseError> {
+        let stats = bump.stats();
+        self.most_allocated = self.most_allocated.max(stats.allocated_bytes);
+        prop_assert!(
+            stats.peak_allocated_bytes >= self.most_allocated,
+            "{:?}",
+            stats
+        );
+        prop_assert!(stats.peak_allocated_bytes >= self.last_peak, "{:?}", stats);
+        self.last_peak = stats.peak_allocated_bytes;
+        Ok(stats)
+    }
+
+    fn scratch(
+        &mut self,
+        bump: &Bump,
+        cap: usize,
+        len: usize,
+        keep: bool,
+    ) -> Result<(), TestCaseError> {
+        let Ok(mut v) = ArenaVec::<u8>::try_with_capacity_in(cap, bump) else {
+            prop_assert!(self.limit.is_some());
+            return Ok(());
+        };
+        let seed = self.next_seed;
+        self.next_seed = self.next_seed.wrapping_add(1);
+        let live = Live {
+            addr: 0,
+            size: len,
+            align: 1,
+            seed,
+        };
+        v.extend((0..len).map(|i| live.byte(i)));
+        let with_vec = self.observe(bump)?;
+        if keep {
+            let slice = v.into_arena_slice();
+            prop_assert_eq!(slice.len(), len);
+            self.live.push(Live {
+                addr: slice.as_ptr() as usize,
+                ..live
+            });
+        } else {
+            drop(v);
+        }
+        let after = self.observe(bump)?;
+        let kept = if keep { len } else { 0 };
+        prop_assert_eq!(
+            after.allocated_bytes + (cap - kept),
+            with_vec.allocated_bytes,
+            "the newest vector gives back what it does not keep"
+        );
+        Ok(())
+    }
+
+    fn check(&mut self, bump: &Bump) -> Result<(), TestCaseError> {
         for live in &self.live {
             for i in 0..live.size {
                 // SAFETY: live blocks stay valid until their scope ends or the arena resets.
@@ -392,7 +617,7 @@ impl Model {
                 prop_assert_eq!(byte, live.byte(i), "allocation clobbered");
             }
         }
-        let stats = bump.stats();
+        let stats = self.observe(bump)?;
         let payload: usize = self.live.iter().map(|l| l.size).sum();
         let slack: usize = self
             .live
@@ -430,6 +655,7 @@ fn run_scope(
             Op::ExitScope => return Ok(()),
             Op::Reset => {} // needs `&mut Bump`, which a scope does not give
             Op::SetLimit(limit) => model.set_limit(scope, limit),
+            Op::Scratch { cap, len, keep } => model.scratch(scope, cap, len, keep)?,
         }
         model.check(scope)?;
     }
@@ -467,10 +693,13 @@ proptest! {
                 Op::Reset => {
                     bump.reset();
                     model.live.clear();
+                    prop_assert_eq!(bump.stats().peak_allocated_bytes, 0);
+                    (model.most_allocated, model.last_peak) = (0, 0);
                     model.reserved_when_limited = model.reserved_when_limited.min(bump.stats().reserved_bytes);
                     prop_assert_eq!(bump.stats().allocated_bytes, 0);
                 }
                 Op::SetLimit(limit) => model.set_limit(&bump, limit),
+                Op::Scratch { cap, len, keep } => model.scratch(&bump, cap, len, keep)?,
             }
             model.check(&bump)?;
         }

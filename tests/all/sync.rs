@@ -223,6 +223,26 @@ fn the_limit_holds_across_threads() {
 }
 
 #[test]
+fn a_handle_allocates_whatever_the_arena_itself_still_can_under_a_limit() {
+    // The chunk keeps a few hundred bytes, too few for a handle's block, and the limit
+    // allows no second chunk: the arena still serves small requests, so must its handles.
+    let arena = Bump::builder()
+        .first_chunk_size(4096)
+        .allocation_limit(Some(4096))
+        .build_sync();
+    arena.alloc([0u8; 3500]);
+    assert_eq!(*arena.try_alloc(1u8).unwrap(), 1);
+    let local = arena.local();
+    assert_eq!(*local.try_alloc(2u8).unwrap(), 2);
+    assert_eq!(*local.try_alloc(3u64).unwrap(), 3);
+    assert_eq!(arena.stats().chunk_count, 1);
+    // Under a limit below any handle block, a fresh arena's handles allocate too.
+    let tight = Bump::builder().allocation_limit(Some(512)).build_sync();
+    assert_eq!(*tight.local().try_alloc(4u32).unwrap(), 4);
+    assert!(tight.stats().reserved_bytes <= 512);
+}
+
+#[test]
 fn builder_capacity_and_limit_apply() {
     let arena = Bump::builder()
         .capacity(100_000)
@@ -278,6 +298,14 @@ fn stats_count_padding_and_local_blocks() {
         17,
         "a dropped handle gives its unused tail back"
     );
+}
+
+#[test]
+fn a_chunk_size_the_base_allocator_refuses_falls_back_to_one_that_fits() {
+    let arena = Bump::builder().first_chunk_size(usize::MAX).build_sync();
+    assert_eq!(*arena.try_alloc(7u64).unwrap(), 7);
+    assert_eq!(*arena.local().try_alloc(8u64).unwrap(), 8);
+    assert!(arena.stats().reserved_bytes < 2 * 4096);
 }
 
 #[test]
@@ -504,4 +532,142 @@ fn hash_maps_on_the_shared_arena_and_local_handles_match_std() {
             });
         }
     });
+}
+
+/// Fills a fresh `ArenaVec<u8>` in `arena` with `len` bytes and returns it.
+fn byte_vec<A: bumpkit::Arena>(arena: &A, len: usize) -> ArenaVec<'_, u8, A> {
+    let mut v = ArenaVec::new_in(arena);
+    v.extend((0..len).map(|i| i as u8));
+    v
+}
+
+#[test]
+fn peak_remembers_a_dropped_newest_vector() {
+    let arena = SyncBump::new();
+    arena.alloc(1u64);
+    let v = byte_vec(&arena, 1000);
+    let with_vec = arena.stats().allocated_bytes;
+    assert!(with_vec >= 1008);
+    drop(v);
+    let stats = arena.stats();
+    assert_eq!(
+        stats.allocated_bytes, 8,
+        "the newest vector gave its bytes back"
+    );
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn peak_remembers_what_shrink_to_fit_and_into_arena_slice_gave_back() {
+    let arena = SyncBump::new();
+    let mut v = ArenaVec::<u8, _>::with_capacity_in(1000, &arena);
+    v.extend_from_slice(&[7; 10]);
+    v.shrink_to_fit();
+    let stats = arena.stats();
+    assert_eq!(
+        (stats.allocated_bytes, stats.peak_allocated_bytes),
+        (10, 1000)
+    );
+    let mut w = ArenaVec::<u32, _>::with_capacity_in(1000, &arena);
+    w.extend(0..10);
+    assert_eq!(w.into_arena_slice().len(), 10);
+    let stats = arena.stats();
+    assert_eq!(
+        (stats.allocated_bytes, stats.peak_allocated_bytes),
+        (52, 4012),
+        "10 bytes, then 2 of padding before the `u32`s"
+    );
+}
+
+#[test]
+fn peak_counts_earlier_chunks_when_a_later_one_gives_back() {
+    let arena = Bump::builder()
+        .first_chunk_size(1024)
+        .max_chunk_size(1024)
+        .build_sync();
+    arena.alloc([0u8; 900]);
+    let v = byte_vec(&arena, 600); // does not fit in the first chunk's tail
+    let stats = arena.stats();
+    assert_eq!(stats.chunk_count, 2);
+    let with_vec = stats.allocated_bytes;
+    assert!(with_vec >= 1500, "{stats:?}");
+    drop(v);
+    let stats = arena.stats();
+    assert_eq!(
+        stats.allocated_bytes, 900,
+        "the first chunk's unused tail is not counted"
+    );
+    assert_eq!(stats.peak_allocated_bytes, with_vec);
+}
+
+#[test]
+fn reset_clears_a_peak_set_by_a_give_back() {
+    let mut arena = SyncBump::new();
+    drop(byte_vec(&arena, 3000));
+    assert!(arena.stats().peak_allocated_bytes >= 3000);
+    arena.reset();
+    assert_eq!(arena.stats().peak_allocated_bytes, 0);
+    let v = byte_vec(&arena, 100);
+    let with_vec = arena.stats().allocated_bytes;
+    drop(v);
+    assert_eq!(arena.stats().peak_allocated_bytes, with_vec);
+    assert!(with_vec < 3000, "the old peak is gone");
+}
+
+#[test]
+fn peak_counts_local_blocks_and_what_handles_gave_back_to_the_arena() {
+    let arena = SyncBump::new();
+    let local = arena.local();
+    local.alloc(1u8);
+    let carved = arena.stats().allocated_bytes;
+    assert!(carved >= 1024);
+    // Inside the handle's block nothing reaches the arena's figures.
+    drop(byte_vec(&local, 500));
+    assert_eq!(arena.stats().allocated_bytes, carved);
+    drop(local);
+    let stats = arena.stats();
+    assert_eq!(
+        stats.allocated_bytes, 1,
+        "the handle gave its unused tail back"
+    );
+    assert_eq!(stats.peak_allocated_bytes, carved);
+    // A vector bigger than any block goes to the arena itself, and gives its bytes back there.
+    let local = arena.local();
+    let mut big = ArenaVec::with_capacity_in(6000, &local);
+    big.extend_from_slice(&[9u8; 6000]);
+    let with_big = arena.stats().allocated_bytes;
+    assert_eq!(with_big, 6001);
+    drop(big);
+    let stats = arena.stats();
+    assert_eq!(stats.allocated_bytes, 1);
+    assert_eq!(stats.peak_allocated_bytes, with_big);
+}
+
+#[test]
+fn peak_covers_every_figure_threads_saw_while_vectors_came_and_went() {
+    let arena = Bump::builder()
+        .first_chunk_size(1024)
+        .max_chunk_size(8192)
+        .build_sync();
+    let seen: Vec<usize> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..4usize)
+            .map(|t| {
+                let arena = &arena;
+                s.spawn(move || {
+                    let mut most = 0;
+                    for round in 0..300 {
+                        let v = byte_vec(arena, (round * 31 + t * 7) % 900);
+                        most = most.max(arena.stats().allocated_bytes);
+                        drop(v);
+                        let stats = arena.stats();
+                        assert!(stats.peak_allocated_bytes >= most, "{stats:?} < {most}");
+                    }
+                    most
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let peak = arena.stats().peak_allocated_bytes;
+    assert!(seen.iter().all(|&most| peak >= most), "{peak} < {seen:?}");
 }

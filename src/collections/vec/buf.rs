@@ -182,11 +182,19 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
 
     /// Shrinks the buffer to `max(len, min_cap)` slots if it has more, giving the bytes
     /// back when the block is the arena's newest. Slots past `len` are lost.
+    #[inline]
     pub(super) fn shrink_to(&mut self, len: usize, min_cap: usize) {
         let new_cap = cmp::max(len, min_cap);
         if Self::IS_ZST || new_cap >= self.cap {
             return;
         }
+        self.shrink_to_smaller(new_cap);
+    }
+
+    /// [`RawBuf::shrink_to`] once `new_cap < cap` is known: kept out of line, so that the
+    /// nothing-to-do case (`into_arena_slice` of a full vector) inlines to a compare.
+    #[inline(never)]
+    fn shrink_to_smaller(&mut self, new_cap: usize) {
         let old_layout = self.current_layout();
         if new_cap == 0 {
             // SAFETY: [block] `ptr` is a live block allocated with `old_layout`; it is
