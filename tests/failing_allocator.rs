@@ -1,18 +1,21 @@
-//! A global allocator that fails on demand: chunk allocation failures must become
-//! `AllocError { kind: OutOfMemory }`, never UB, and the arena must stay usable.
+//! A global allocator that fails on demand and counts the bytes it has out: chunk allocation
+//! failures must become `AllocError { kind: OutOfMemory }`, never UB, the arena must stay
+//! usable, and a dropped arena gives every chunk back.
 //!
 //! Runs without the test harness, because the harness itself allocates while the allocator
 //! is failing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use bumpkit::{AllocErrorKind, Bump};
+use bumpkit::{AllocErrorKind, Bump, SyncBump};
 
-/// Fails every allocation while `FAIL` is set.
+/// Fails every allocation while `FAIL` is set, and keeps `LIVE` at the bytes allocated and
+/// not yet freed.
 struct Failing;
 
 static FAIL: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: forwards to `System`, or returns null, which `GlobalAlloc::alloc` allows.
 unsafe impl GlobalAlloc for Failing {
@@ -21,10 +24,15 @@ unsafe impl GlobalAlloc for Failing {
             return std::ptr::null_mut();
         }
         // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.alloc(layout) }
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            LIVE.fetch_add(layout.size(), Ordering::SeqCst);
+        }
+        ptr
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
         // SAFETY: every block was allocated by `System` above.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -71,5 +79,20 @@ fn main() {
     first_chunk_failure_is_out_of_memory();
     later_chunk_failure_keeps_earlier_allocations();
     builder_capacity_failure_is_an_error();
-    println!("3 passed, 0 failed");
+    dropping_an_arena_gives_every_chunk_back();
+    println!("4 passed, 0 failed");
+}
+
+fn dropping_an_arena_gives_every_chunk_back() {
+    let before = LIVE.load(Ordering::SeqCst);
+    let bump = Bump::builder().first_chunk_size(256).build();
+    let sync = SyncBump::with_capacity(256);
+    for _ in 0..100 {
+        bump.alloc([0u8; 64]);
+        sync.alloc([0u8; 64]);
+    }
+    assert!(bump.stats().chunk_count > 1 && sync.stats().chunk_count > 1);
+    assert!(LIVE.load(Ordering::SeqCst) >= before + bump.stats().reserved_bytes);
+    drop((bump, sync));
+    assert_eq!(LIVE.load(Ordering::SeqCst), before, "every chunk is freed");
 }

@@ -12,7 +12,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use bumpkit::{Arena, ArenaString, ArenaVec, Bump};
 
-use crate::tracked::{INJECTED, catch_injected, quiet_injected_panics};
+use crate::tracked::{INJECTED, catch_expected, catch_injected, quiet_injected_panics};
 
 /// Operations after this many are ignored.
 const MAX_OPS: usize = 1024;
@@ -72,6 +72,22 @@ enum Op {
     IntoArenaStr(u8),
     /// A byte vector of this length is made in the arena and leaked into it.
     Filler(u16),
+    /// An edit at a byte index taken as it is (`% (len + 2)`), not moved to a char boundary:
+    /// it must panic, leaving the string as it was, exactly when `String`'s would.
+    AnyIndex(u8, u16, Edit),
+}
+
+/// What `Op::AnyIndex` does at its index.
+#[derive(Arbitrary, Debug)]
+enum Edit {
+    Insert(char),
+    InsertStr(String),
+    Remove,
+    Truncate,
+    /// `drain(at..)`.
+    DrainFrom,
+    /// `drain(..at)`.
+    DrainTo,
 }
 
 fn pick(s: u8) -> usize {
@@ -102,8 +118,13 @@ fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
             }
         }
         for (s, model) in strings.iter().zip(&model) {
+            // UTF-8 first: printing a broken `str` in the message below would itself panic.
+            let bytes = s.as_bytes();
+            assert!(
+                core::str::from_utf8(bytes).is_ok(),
+                "not UTF-8: {bytes:?}, model {model:?}"
+            );
             assert_eq!(s.as_str(), model.as_str());
-            assert!(core::str::from_utf8(s.as_bytes()).is_ok());
             assert!(s.capacity() >= s.len());
         }
     }
@@ -218,6 +239,82 @@ fn apply<'a, A: Arena>(
             filler.extend((0..n).map(|i| i as u8));
             let bytes = filler.into_arena_slice();
             assert!(bytes.iter().enumerate().all(|(i, &b)| b == i as u8));
+        }
+        Op::AnyIndex(i, at, ref edit) => {
+            let (s, model) = (&mut strings[pick(i)], &mut model[pick(i)]);
+            let at = usize::from(at) % (model.len() + 2);
+            let valid = match edit {
+                Edit::Remove => at < model.len() && model.is_char_boundary(at),
+                Edit::Truncate => at >= model.len() || model.is_char_boundary(at),
+                _ => model.is_char_boundary(at),
+            };
+            if valid {
+                assert_eq!(edit_at(s, at, edit), edit_at(model, at, edit));
+            } else {
+                let result = catch_expected(|| edit_at(s, at, edit));
+                assert!(
+                    result.is_err(),
+                    "{edit:?} at byte {at} of {model:?} did not panic: {result:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Applies `edit` at byte `at` to a string of either kind; returns what it removed.
+fn edit_at(s: &mut impl Edited, at: usize, edit: &Edit) -> String {
+    match edit {
+        Edit::Insert(c) => s.insert_str_at(at, c.encode_utf8(&mut [0; 4])),
+        Edit::InsertStr(text) => s.insert_str_at(at, text),
+        Edit::Remove => return s.remove_at(at).into(),
+        Edit::Truncate => s.truncate_to(at),
+        Edit::DrainFrom => return s.drain_range(at, None),
+        Edit::DrainTo => return s.drain_range(0, Some(at)),
+    }
+    String::new()
+}
+
+/// The edits of `Op::AnyIndex`, on `ArenaString` and on the model's `String`.
+trait Edited {
+    fn insert_str_at(&mut self, at: usize, text: &str);
+    fn remove_at(&mut self, at: usize) -> char;
+    fn truncate_to(&mut self, at: usize);
+    /// `drain(start..end)`, or `drain(start..)` for `None`, collected.
+    fn drain_range(&mut self, start: usize, end: Option<usize>) -> String;
+}
+
+impl Edited for String {
+    fn insert_str_at(&mut self, at: usize, text: &str) {
+        self.insert_str(at, text);
+    }
+    fn remove_at(&mut self, at: usize) -> char {
+        self.remove(at)
+    }
+    fn truncate_to(&mut self, at: usize) {
+        self.truncate(at);
+    }
+    fn drain_range(&mut self, start: usize, end: Option<usize>) -> String {
+        match end {
+            Some(end) => self.drain(start..end).collect(),
+            None => self.drain(start..).collect(),
+        }
+    }
+}
+
+impl<A: Arena> Edited for ArenaString<'_, A> {
+    fn insert_str_at(&mut self, at: usize, text: &str) {
+        self.insert_str(at, text);
+    }
+    fn remove_at(&mut self, at: usize) -> char {
+        self.remove(at)
+    }
+    fn truncate_to(&mut self, at: usize) {
+        self.truncate(at);
+    }
+    fn drain_range(&mut self, start: usize, end: Option<usize>) -> String {
+        match end {
+            Some(end) => self.drain(start..end).collect(),
+            None => self.drain(start..).collect(),
         }
     }
 }

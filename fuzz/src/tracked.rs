@@ -36,6 +36,8 @@ pub const INJECTED: &str = "injected panic";
 
 thread_local! {
     static STATE: State = State::default();
+    /// Set while `catch_expected` runs: bumpkit's own panics are then quiet.
+    static EXPECTING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f` on this thread's registry state.
@@ -146,18 +148,18 @@ impl Drop for Tracked {
     }
 }
 
-/// Makes injected panics silent and non-fatal; every other panic goes to the hook that was
-/// installed before (libFuzzer's aborts, which is what reports a crash).
+/// Makes injected panics (and, inside [`catch_expected`], bumpkit's own panics) silent and
+/// non-fatal; every other panic goes to the hook that was installed before (libFuzzer's
+/// aborts, which is what reports a crash).
 pub fn quiet_injected_panics() {
     static INSTALL: std::sync::Once = std::sync::Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let injected = info
-                .payload()
-                .downcast_ref::<String>()
-                .is_some_and(|message| message == INJECTED);
-            if !injected {
+            let message = info.payload().downcast_ref::<String>();
+            let injected = message.is_some_and(|message| message == INJECTED);
+            let expected = EXPECTING.get() && message.is_some_and(|m| m.starts_with("bumpkit:"));
+            if !injected && !expected {
                 previous(info);
             }
         }));
@@ -178,4 +180,21 @@ pub fn catch_injected(f: impl FnOnce()) -> bool {
             false
         }
     }
+}
+
+/// Runs `f`, which should panic with one of bumpkit's own messages (`"bumpkit: ..."`), and
+/// returns what it returned if it did not. Any other panic stays fatal.
+///
+/// # Errors
+///
+/// The message of bumpkit's panic, if `f` panicked.
+pub fn catch_expected<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    EXPECTING.set(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    EXPECTING.set(false);
+    result.map_err(|payload| match payload.downcast::<String>() {
+        Ok(message) if message.starts_with("bumpkit:") => *message,
+        Ok(message) => std::panic::resume_unwind(message),
+        Err(payload) => std::panic::resume_unwind(payload),
+    })
 }

@@ -713,10 +713,11 @@ mod tests {
     #[test]
     fn reset_poisons_released_memory() {
         let mut bump = Bump::new();
-        let ptr = core::ptr::from_mut(bump.alloc(0u64));
+        let ptr = core::ptr::from_mut(bump.alloc([0u64; 4]));
         bump.reset();
-        // SAFETY: the chunk is kept by reset, so reading it is defined; its bytes are poison.
-        let after = unsafe { ptr.cast::<u8>().read() };
-        assert_eq!(after, super::super::chunk::POISON);
+        // SAFETY: the chunk is kept by reset, so reading it is defined; every byte the array
+        // held is released.
+        let after = unsafe { ptr.cast::<[u8; 32]>().read() };
+        assert_eq!(after, [super::super::chunk::POISON; 32]);
     }
 }

@@ -202,6 +202,16 @@ mod tests {
     }
 
     #[test]
+    fn chunk_size_for_reserves_exactly_the_worst_case_padding() {
+        // 32 + 1 + 15 is already a multiple of 16: one more byte of slack would cost a
+        // whole `CHUNK_ALIGN` step.
+        let byte = Layout::from_size_align(1, 16).unwrap();
+        assert_eq!(chunk_size_for(32, byte), Some(48));
+        let page = Layout::from_size_align(4096, 4096).unwrap();
+        assert_eq!(chunk_size_for(32, page), Some(8224)); // 32 + 4096 + 4095, rounded up
+    }
+
+    #[test]
     fn growth_doubles_then_caps_and_oversized_requests_get_their_own_size() {
         let growth = ChunkGrowth {
             first: 1024,
@@ -254,6 +264,17 @@ mod tests {
         assert_eq!(growth.next_size(None, 0), 976);
         assert_eq!(growth.next_size(Some(976), 0), 2048 - MALLOC_OVERHEAD);
         assert_eq!(growth.next_size(Some(4096), 0), 2976);
+    }
+
+    #[test]
+    fn growth_at_least_doubles_after_a_first_chunk_just_past_a_power_of_two() {
+        let growth = ChunkGrowth {
+            first: 4096 + MALLOC_OVERHEAD,
+            max: 1 << 20,
+        };
+        let first = growth.next_size(None, 0);
+        assert_eq!(first, 4096);
+        assert_eq!(growth.next_size(Some(first), 0), 16384 - MALLOC_OVERHEAD);
     }
 
     #[test]
@@ -323,6 +344,20 @@ mod tests {
             let min_size = chunk_size_for(32, layout).unwrap();
             prop_assert_eq!(min_size % CHUNK_ALIGN, 0);
             prop_assert_eq!(growth.next_size(previous, min_size) % CHUNK_ALIGN, 0);
+        }
+
+        #[test]
+        fn chunks_at_least_double_until_the_maximum(first in MIN_CHUNK_SIZE..1 << 16,
+                                                    extra in 0usize..1 << 22) {
+            let growth = ChunkGrowth { first, max: first + extra };
+            let cap = (growth.max - MALLOC_OVERHEAD) & !(CHUNK_ALIGN - 1);
+            let mut size = growth.next_size(None, 0);
+            while size < cap {
+                let next = growth.next_size(Some(size), 0);
+                prop_assert!(next >= (2 * size).min(cap), "{} after {}", next, size);
+                size = next;
+            }
+            prop_assert_eq!(size, cap);
         }
 
         #[test]

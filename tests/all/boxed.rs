@@ -249,6 +249,7 @@ fn comparisons_hash_and_formatting_follow_the_value() {
     let s = ArenaBox::from_str_in("key", &bump);
     assert_eq!(hash(&|h| s.hash(h)), hash(&|h| "key".hash(h)));
     assert_eq!(format!("{s} {s:?} {a:?}"), "key \"key\" 1");
+    assert_eq!(format!("{a:p}"), format!("{:p}", &raw const *a));
     let borrowed: &str = std::borrow::Borrow::borrow(&s);
     assert_eq!(borrowed, "key");
 }
@@ -256,9 +257,10 @@ fn comparisons_hash_and_formatting_follow_the_value() {
 #[test]
 fn boxed_iterators_and_futures_forward() {
     let bump = Bump::new();
-    let mut it = ArenaBox::new_in(1..5, &bump);
-    assert_eq!((it.next(), it.next_back(), it.len()), (Some(1), Some(4), 2));
-    assert_eq!(it.collect::<Vec<_>>(), [2, 3]);
+    let mut it = ArenaBox::new_in(1..7, &bump);
+    assert_eq!((it.next(), it.next_back(), it.len()), (Some(1), Some(6), 4));
+    assert_eq!(it.nth(1), Some(3));
+    assert_eq!(it.collect::<Vec<_>>(), [4, 5]);
     let mut fut = ArenaBox::new_in(std::future::ready(9), &bump);
     let mut cx = Context::from_waker(Waker::noop());
     assert_eq!(Pin::new(&mut fut).poll(&mut cx), Poll::Ready(9));

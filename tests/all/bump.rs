@@ -138,6 +138,16 @@ fn the_limit_fails_try_forms_and_panics_the_others() {
 }
 
 #[test]
+fn allocation_limit_reports_the_limit_last_set() {
+    let bump = Bump::builder().allocation_limit(Some(3 << 20)).build();
+    assert_eq!(bump.allocation_limit(), Some(3 << 20));
+    bump.set_allocation_limit(Some(12_345));
+    assert_eq!(bump.allocation_limit(), Some(12_345));
+    bump.set_allocation_limit(None);
+    assert_eq!(bump.allocation_limit(), None);
+}
+
+#[test]
 fn a_limit_below_the_usual_growth_still_fits_a_smaller_chunk() {
     let bump = Bump::builder()
         .first_chunk_size(64 << 10)
@@ -422,6 +432,16 @@ fn debug_shows_stats() {
     let bump = Bump::new();
     bump.alloc(1u32);
     assert!(format!("{bump:?}").contains("allocated_bytes: 4"));
+}
+
+#[test]
+fn scope_debug_names_the_scope_and_its_arena() {
+    let mut bump = Bump::new();
+    let scope = bump.scope_guard();
+    scope.alloc(1u16);
+    let text = format!("{scope:?}");
+    assert!(text.starts_with("BumpScope { bump: Bump"), "{text}");
+    assert!(text.contains("allocated_bytes: 2"), "{text}");
 }
 
 struct FakeLen(usize);

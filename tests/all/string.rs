@@ -291,6 +291,20 @@ fn a_panicking_retain_predicate_leaves_valid_utf8() {
 }
 
 #[test]
+fn a_drain_runs_from_both_ends() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("aβcδeϕ", &bump);
+    let mut d = s.drain(1..7);
+    assert_eq!(
+        (d.next_back(), d.next(), d.next_back()),
+        (Some('e'), Some('β'), Some('δ'))
+    );
+    assert_eq!(d.as_str(), "c");
+    assert_eq!(d.rev().collect::<String>(), "c");
+    assert_eq!(s, "aϕ");
+}
+
+#[test]
 fn a_leaked_drain_leaves_the_string_whole() {
     let bump = Bump::new();
     let mut s = ArenaString::from_str_in("keep€", &bump);
@@ -367,6 +381,21 @@ fn extend_collect_clone_and_into_arena_str() {
     let frozen: &mut str = room.into_arena_str();
     assert_eq!(frozen, "tight");
     assert_eq!(bump.stats().allocated_bytes, before - 59);
+}
+
+#[test]
+fn reserve_forms_make_room_past_the_length() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("abc", &bump);
+    s.reserve(10);
+    assert!(s.capacity() >= 13);
+    s.try_reserve(40).unwrap();
+    assert!(s.capacity() >= 43);
+    s.try_reserve_exact(100).unwrap();
+    assert_eq!(s.capacity(), 103);
+    assert!(s.try_reserve(usize::MAX).is_err());
+    assert!(s.try_reserve_exact(usize::MAX).is_err());
+    assert_eq!((s.as_str(), s.capacity()), ("abc", 103));
 }
 
 #[test]

@@ -261,6 +261,25 @@ fn builder_capacity_and_limit_apply() {
 }
 
 #[test]
+fn with_capacity_reserves_one_chunk_up_front() {
+    for arena in [
+        SyncBump::with_capacity(100_000),
+        SyncBump::try_with_capacity(100_000).unwrap(),
+    ] {
+        let stats = arena.stats();
+        assert_eq!((stats.chunk_count, stats.allocated_bytes), (1, 0));
+        assert!(stats.reserved_bytes >= 100_000);
+        arena.alloc_slice_fill_with(100_000, |i| i as u8);
+        assert_eq!(
+            arena.stats().chunk_count,
+            1,
+            "the request fits the first chunk"
+        );
+    }
+    assert!(SyncBump::try_with_capacity(usize::MAX).is_err());
+}
+
+#[test]
 fn stats_count_padding_and_local_blocks() {
     let arena = SyncBump::new();
     arena.alloc(1u8);
@@ -327,6 +346,25 @@ fn local_values_outlive_the_handle() {
 }
 
 #[test]
+fn requests_up_to_a_kib_aligned_up_to_16_come_from_the_handles_block() {
+    let arena = SyncBump::new();
+    let local = arena.local();
+    let kib = Layout::from_size_align(1024, 16).unwrap();
+    local.alloc_layout(kib);
+    let carved = arena.stats().allocated_bytes;
+    assert!(
+        carved >= 2048,
+        "a block was carved, not just the request: {carved}"
+    );
+    local.alloc_layout(kib);
+    assert_eq!(
+        arena.stats().allocated_bytes,
+        carved,
+        "the same block serves it"
+    );
+}
+
+#[test]
 fn big_requests_through_a_handle_go_to_the_arena() {
     let arena = SyncBump::new();
     let local = arena.local();
@@ -365,7 +403,53 @@ fn debug_shows_the_stats() {
     arena.alloc(1u64);
     let shown = format!("{arena:?}");
     assert!(shown.contains("allocated_bytes: 8"), "{shown}");
-    assert!(format!("{:?}", arena.local()).contains("LocalBump"));
+    let local = arena.local();
+    let shown = format!("{local:?}");
+    assert!(shown.starts_with("LocalBump") && shown.contains("block_free_bytes: 0"));
+    local.alloc(1u8);
+    let block = arena.stats().allocated_bytes - 16; // past the `u64` and padding to 16
+    let shown = format!("{local:?}");
+    assert!(
+        shown.contains(&format!("block_free_bytes: {}", block - 1)),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_vector_grows_in_place_up_to_the_chunks_last_byte_and_no_further() {
+    let arena = SyncBump::with_capacity(4096);
+    // No second chunk: growth that does not fit in place fails instead of moving.
+    arena.set_allocation_limit(Some(arena.stats().reserved_bytes));
+    let mut v: ArenaVec<'_, u8, _> = ArenaVec::new_in(&arena);
+    while v.try_reserve_exact(1).is_ok() {
+        v.push(1);
+    }
+    assert!(v.len() >= 4096 && v.iter().all(|&b| b == 1));
+    assert_eq!(
+        arena.stats().allocated_bytes,
+        v.len(),
+        "one block, grown in place"
+    );
+    let err = arena.try_alloc(0u8).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        AllocErrorKind::LimitReached,
+        "not one byte is left"
+    );
+}
+
+#[test]
+fn a_vector_in_a_handle_grows_in_place_up_to_the_blocks_last_byte() {
+    let arena = SyncBump::new();
+    let local = arena.local();
+    let mut v: ArenaVec<'_, u8, _> = ArenaVec::with_capacity_in(16, &local);
+    v.push(7);
+    let (ptr, carved) = (v.as_ptr(), arena.stats().allocated_bytes);
+    assert_eq!(carved, 4096, "the handle took a whole 4 KiB block");
+    v.reserve_exact(4096 - 1);
+    assert_eq!(v.capacity(), 4096);
+    assert_eq!((v.as_ptr(), arena.stats().allocated_bytes), (ptr, carved));
+    assert_eq!(v, [7]);
 }
 
 #[test]

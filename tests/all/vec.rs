@@ -116,6 +116,71 @@ fn bounds_are_checked_against_len_not_capacity() {
 }
 
 #[test]
+fn shrink_to_keeps_the_larger_of_len_and_the_minimum_and_gives_the_rest_back() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(100, &bump);
+    v.extend_from_slice(&[1u32; 5]);
+    v.shrink_to(20);
+    assert_eq!((v.capacity(), bump.stats().allocated_bytes), (20, 80));
+    v.shrink_to(2);
+    assert_eq!((v.capacity(), bump.stats().allocated_bytes), (5, 20));
+    assert_eq!(v, [1; 5]);
+}
+
+#[test]
+fn remove_shifts_only_the_elements_after_the_index() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(4, &bump);
+    v.extend_from_slice(&[1u8, 2, 3]);
+    v.spare_capacity_mut()[0].write(9);
+    assert_eq!(v.remove(0), 1);
+    assert_eq!(v, [2, 3]);
+    // The slot past the old length was not read: the sentinel did not move down.
+    let spare = v.spare_capacity_mut();
+    // SAFETY: both slots were written (the last element's old copy and the sentinel).
+    let (vacated, sentinel) = unsafe { (spare[0].assume_init(), spare[1].assume_init()) };
+    assert_eq!((vacated, sentinel), (3, 9));
+}
+
+#[test]
+fn extend_from_an_iterator_without_a_size_hint_never_writes_past_the_capacity() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(4, &bump);
+    v.push(0u32);
+    let next_block = bump.alloc([7u32; 16]);
+    v.extend((1..40).filter(|_| true));
+    assert_eq!(*next_block, [7; 16]);
+    assert!(v.iter().copied().eq(0..40));
+}
+
+#[test]
+fn as_ref_as_mut_and_borrow_reach_the_elements() {
+    use std::borrow::{Borrow, BorrowMut};
+    let bump = Bump::new();
+    let mut v = arena_vec![in &bump; 1, 2, 3];
+    assert_eq!(AsRef::<[i32]>::as_ref(&v), [1, 2, 3]);
+    AsMut::<[i32]>::as_mut(&mut v)[0] = 10;
+    BorrowMut::<[i32]>::borrow_mut(&mut v)[1] = 20;
+    assert_eq!(Borrow::<[i32]>::borrow(&v), [10, 20, 3]);
+}
+
+#[test]
+fn spare_capacity_is_what_lies_past_len() {
+    let bump = Bump::new();
+    let mut v = ArenaVec::with_capacity_in(10, &bump);
+    assert!(v.is_empty());
+    assert_eq!(v.spare_capacity_mut().len(), 10);
+    v.extend_from_slice(&[1u32, 2, 3]);
+    assert!(!v.is_empty());
+    let spare = v.spare_capacity_mut();
+    assert_eq!(spare.len(), 7);
+    spare[0].write(4);
+    // SAFETY: the first spare slot, right after the three elements, was just written.
+    unsafe { v.set_len(4) };
+    assert_eq!(v, [1, 2, 3, 4]);
+}
+
+#[test]
 fn capacity_overflow_is_an_error_or_a_clear_panic() {
     let bump = Bump::new();
     let mut v = arena_vec![in &bump; 1u64];
@@ -233,6 +298,33 @@ fn zero_sized_elements_take_no_memory_and_are_aligned() {
     assert_eq!(copy.into_iter().rev().count(), 990);
     assert_eq!(bump.stats().allocated_bytes, 0);
     assert_eq!(bump.stats().reserved_bytes, 0);
+    let sized: ArenaVec<'_, PageAlignedZst> = ArenaVec::with_capacity_in(3, &bump);
+    assert_eq!(
+        sized.capacity(),
+        usize::MAX,
+        "a ZST vector never needs to grow"
+    );
+}
+
+#[test]
+fn the_first_growth_reserves_a_few_slots_like_std() {
+    let bump = Bump::new();
+    let mut bytes = ArenaVec::new_in(&bump);
+    bytes.push(1u8);
+    let mut words = ArenaVec::new_in(&bump);
+    words.push(1u32);
+    let mut pages = ArenaVec::new_in(&bump);
+    pages.push([0u8; 2048]);
+    // std's `Vec` takes 8 slots for bytes, 4 up to 1 KiB elements, else 1.
+    assert_eq!(
+        (bytes.capacity(), words.capacity(), pages.capacity()),
+        (8, 4, 1)
+    );
+    // Then each growth doubles, so pushes stay amortized O(1).
+    bytes.extend_from_slice(&[2; 8]);
+    assert_eq!(bytes.capacity(), 16);
+    bytes.extend_from_slice(&[3; 8]);
+    assert_eq!(bytes.capacity(), 32);
 }
 
 #[test]
@@ -355,6 +447,26 @@ fn panics_in_retain_and_dedup_keep_the_unvisited_elements() {
     assert_eq!(values(&v), [0, 2, 3]);
     drop(v);
     log.assert_all_dropped_once();
+}
+
+#[test]
+fn into_iter_count_counts_the_rest_and_drops_it() {
+    let log = Log::new();
+    let bump = Bump::new();
+    let v: ArenaVec<'_, Tracked> = (0..6).map(|i| log.make(i)).collect_in(&bump);
+    let mut iter = v.into_iter();
+    assert_eq!(iter.next().map(|t| t.value), Some(0));
+    assert_eq!(iter.count(), 5);
+    assert_eq!(log.dropped(), [0, 1, 2, 3, 4, 5]);
+    log.assert_all_dropped_once();
+}
+
+#[test]
+fn into_iter_debug_shows_the_rest() {
+    let bump = Bump::new();
+    let mut rest = arena_vec![in &bump; 1, 2, 3].into_iter();
+    rest.next();
+    assert_eq!(format!("{rest:?}"), "IntoIter([2, 3])");
 }
 
 #[test]
