@@ -400,8 +400,9 @@ impl SyncBump {
     /// without atomics.
     ///
     /// The handle takes blocks of up to 4 KiB with one atomic operation each and bumps inside
-    /// them with plain loads and stores; requests over 1 KiB (or aligned to more than 16) go
-    /// straight to the arena. What it allocates lives as long as the arena's borrow, not the
+    /// them with plain loads and stores. A request that does not fit the rest of the current
+    /// block goes straight to the arena when it is over 1 KiB (or aligned to more than 16),
+    /// and otherwise makes the handle carve a new block. What it allocates lives as long as the arena's borrow, not the
     /// handle's. Dropping the handle gives its unused bytes back when nothing was allocated
     /// after them.
     ///
