@@ -94,7 +94,7 @@ unsafe fn shrink<A: RawArena>(
 }
 
 /// The methods of [`Allocator`], each passed on to the function of the same name above; each
-/// `unsafe impl` below argues its own safety.
+/// implementation below argues its own safety.
 macro_rules! delegate_allocator_methods {
     () => {
         #[inline(always)]

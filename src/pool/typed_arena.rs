@@ -141,7 +141,7 @@ impl<T> TypedArena<T> {
     /// let arena = TypedArena::with_capacity(100);
     /// let first: *const u64 = arena.alloc(0);
     /// let rest = arena.alloc_extend(1..100u64);
-    /// assert_eq!(unsafe { first.add(1) }, rest.as_ptr()); // same chunk
+    /// assert_eq!(first.wrapping_add(1), rest.as_ptr()); // same chunk
     /// ```
     #[must_use]
     #[track_caller]
