@@ -50,6 +50,27 @@ impl LiveBlocks {
         self.live.insert(start, Block { size, id, tag });
     }
 
+    /// Checks that `len` bytes at `start` (a buffer the model tracks apart, such as a
+    /// vector's) overlap no live block.
+    ///
+    /// # Panics
+    ///
+    /// Panics naming the block it overlaps.
+    pub fn assert_disjoint(&self, start: usize, len: usize) {
+        if let Some((&prev, block)) = self.live.range(..=start).next_back() {
+            assert!(
+                prev + block.size <= start,
+                "{len} bytes at {start:#x} overlap the block at {prev:#x}"
+            );
+        }
+        if let Some((&next, _)) = self.live.range(start..).next() {
+            assert!(
+                start + len <= next,
+                "{len} bytes at {start:#x} overlap the block at {next:#x}"
+            );
+        }
+    }
+
     /// Checks every live block's pattern.
     ///
     /// # Panics

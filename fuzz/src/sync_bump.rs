@@ -14,6 +14,12 @@
 //!   comes only with a limit, `SizeOverflow` only for sizes past `isize::MAX`, and a failed
 //!   request changes no figure.
 //!
+//! `Vecs` interleaves growing, shrinking and freeing live `ArenaVec<u8>`s, some on the arena
+//! and some on each handle, with blocks allocated between them; after each of its steps it
+//! checks every vector's bytes, that no vector's buffer overlaps another's or a live block,
+//! that `allocated_bytes` covers the vectors' capacities and the live blocks, and that a
+//! shrink or a free never raises it.
+//!
 //! The operations run on one thread, so an input replays exactly, except `Burst`, whose two
 //! threads race for real.
 
@@ -21,7 +27,7 @@ use core::alloc::Layout;
 use core::ptr::NonNull;
 
 use arbitrary::{Arbitrary, Unstructured};
-use bumpkit::{AllocError, AllocErrorKind, ArenaVec, LocalBump, Stats, SyncBump};
+use bumpkit::{AllocError, AllocErrorKind, Arena, ArenaVec, LocalBump, Stats, SyncBump};
 
 use crate::blocks::LiveBlocks;
 
@@ -31,6 +37,11 @@ const MAX_OPS: usize = 2048;
 const HANDLES: usize = 3;
 /// Requests per thread in one burst.
 const MAX_BURST: usize = 64;
+/// Vectors a `Vecs` operation juggles: slot `s` lives on the arena when `s % 4 == 0`, else on
+/// handle `s % 4 - 1`.
+const VECS: usize = 8;
+/// Steps of one `Vecs` operation after this many are ignored.
+const MAX_VEC_STEPS: usize = 256;
 
 /// Runs one fuzz input.
 pub fn run(data: &[u8]) {
@@ -77,6 +88,43 @@ enum Op {
         len: u16,
         keep: bool,
     },
+    /// Steps on up to `VECS` vectors spread over the arena and every handle, all dropped (or
+    /// kept) at the end.
+    Vecs(Vec<VecStep>),
+}
+
+#[derive(Arbitrary, Debug)]
+enum VecStep {
+    /// Appends `n % 1025` bytes to vector `slot % VECS` (made empty first if there is none):
+    /// one `try_push` at a time, or (`bulk`) one `try_extend_from_slice`.
+    Grow { slot: u8, n: u16, bulk: bool },
+    /// `truncate(len % (len() + 1))`, then `shrink_to_fit` (`spare == 0`) or
+    /// `shrink_to(len + spare)`.
+    Shrink { slot: u8, len: u16, spare: u8 },
+    /// Drops the vector, freeing its buffer.
+    Free(u8),
+    /// `into_arena_slice`: the bytes become a live block.
+    Keep(u8),
+    /// `try_reserve_exact(extra)` on the vector.
+    Reserve { slot: u8, extra: u16 },
+    /// A block of `size % 2049` bytes between the vectors, on the arena or a handle.
+    Alloc { via: u8, size: u16, align_log: u8 },
+}
+
+/// A vector of a `Vecs` operation, on the arena or on a handle.
+enum Held<'a, 'h> {
+    Arena(ArenaVec<'a, u8, SyncBump>),
+    Local(ArenaVec<'h, u8, LocalBump<'a>>),
+}
+
+/// Runs `$body` with `$v` bound to the vector inside a `Held`, whichever arena it is on.
+macro_rules! on_vec {
+    ($held:expr, $v:ident => $body:expr) => {
+        match $held {
+            Held::Arena($v) => $body,
+            Held::Local($v) => $body,
+        }
+    };
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -220,6 +268,15 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                     Some(local) => model.scratch(arena, local, cap, len, *keep),
                     None => model.scratch(arena, arena, cap, len, *keep),
                 }
+            }
+            Op::Vecs(steps) => {
+                for h in &mut handles {
+                    h.get_or_insert_with(|| arena.local());
+                }
+                let locals = handles
+                    .each_ref()
+                    .map(|h| h.as_ref().expect("every handle was just made"));
+                model.vecs(arena, locals, steps);
             }
         }
     }
@@ -397,11 +454,168 @@ impl Model {
         self.check_figures(after);
     }
 
+    /// Runs a `Vecs` operation with the arena and its `locals`.
+    fn vecs(&mut self, arena: &SyncBump, locals: [&LocalBump<'_>; HANDLES], steps: &[VecStep]) {
+        let mut vecs: [Option<Held<'_, '_>>; VECS] = core::array::from_fn(|_| None);
+        let mut seeds = [0u8; VECS];
+        let mut next_seed = 0u8;
+        for step in steps.iter().take(MAX_VEC_STEPS) {
+            let before = self.observe(arena);
+            let mut gives_back = false;
+            match *step {
+                VecStep::Grow { slot, n, bulk } => {
+                    let s = usize::from(slot) % VECS;
+                    let held = vecs[s].get_or_insert_with(|| {
+                        seeds[s] = next_seed;
+                        next_seed = next_seed.wrapping_add(1);
+                        match s % 4 {
+                            0 => Held::Arena(ArenaVec::new_in(arena)),
+                            i => Held::Local(ArenaVec::new_in(locals[i - 1])),
+                        }
+                    });
+                    let n = usize::from(n % 1025);
+                    let result = on_vec!(held, v => grow(v, seeds[s], n, bulk));
+                    self.check_growth(result);
+                }
+                VecStep::Shrink { slot, len, spare } => {
+                    if let Some(held) = &mut vecs[usize::from(slot) % VECS] {
+                        on_vec!(held, v => {
+                            v.truncate(usize::from(len) % (v.len() + 1));
+                            match spare {
+                                0 => v.shrink_to_fit(),
+                                _ => v.shrink_to(v.len() + usize::from(spare)),
+                            }
+                        });
+                        gives_back = true;
+                    }
+                }
+                VecStep::Free(slot) => {
+                    vecs[usize::from(slot) % VECS] = None;
+                    gives_back = true;
+                }
+                VecStep::Keep(slot) => {
+                    let s = usize::from(slot) % VECS;
+                    if let Some(held) = vecs[s].take() {
+                        let bytes = on_vec!(held, v => v.into_arena_slice());
+                        check_bytes(bytes, seeds[s]);
+                        if !bytes.is_empty() {
+                            // Kept until the arena resets, like any block.
+                            self.live.record(bytes, 0);
+                        }
+                    }
+                }
+                VecStep::Reserve { slot, extra } => {
+                    if let Some(held) = &mut vecs[usize::from(slot) % VECS] {
+                        let result = on_vec!(held, v => v.try_reserve_exact(usize::from(extra)));
+                        self.check_growth(result);
+                    }
+                }
+                VecStep::Alloc {
+                    via,
+                    size,
+                    align_log,
+                } => {
+                    let layout =
+                        Layout::from_size_align(usize::from(size % 2049), 1 << (align_log % 8))
+                            .expect("small");
+                    let result = match via % 4 {
+                        0 => arena.try_alloc_layout(layout),
+                        i => locals[usize::from(i) - 1].try_alloc_layout(layout),
+                    };
+                    self.after_request(arena, before, layout, false, result);
+                }
+            }
+            let after = self.observe(arena);
+            if gives_back {
+                assert!(
+                    after.allocated_bytes <= before.allocated_bytes,
+                    "{step:?} raised the allocated bytes: {before:?} -> {after:?}"
+                );
+            }
+            self.check_vecs(&vecs, &seeds, after);
+        }
+        self.live.check();
+        let before = self.observe(arena);
+        drop(vecs);
+        let after = self.observe(arena);
+        assert!(after.allocated_bytes <= before.allocated_bytes);
+        self.check_figures(after);
+    }
+
+    /// Checks the outcome of a vector's growth: only a limit makes it fail.
+    fn check_growth(&self, result: Result<(), AllocError>) {
+        if let Err(err) = result {
+            assert_eq!(err.kind(), AllocErrorKind::LimitReached, "{err}");
+            assert!(self.limit.is_some(), "{err}");
+        }
+    }
+
+    /// Checks the vectors of a `Vecs` operation: their bytes, that their buffers overlap
+    /// neither each other nor a live block, and that `stats` covers them and the blocks.
+    fn check_vecs(&self, vecs: &[Option<Held<'_, '_>>; VECS], seeds: &[u8; VECS], stats: Stats) {
+        let mut buffers = Vec::new();
+        for (held, &seed) in vecs.iter().zip(seeds) {
+            let Some(held) = held else { continue };
+            let (start, len, cap) = on_vec!(held, v => {
+                check_bytes(v, seed);
+                (v.as_ptr() as usize, v.len(), v.capacity())
+            });
+            assert!(cap >= len);
+            if cap > 0 {
+                self.live.assert_disjoint(start, cap);
+                buffers.push((start, cap));
+            }
+        }
+        buffers.sort_unstable();
+        for pair in buffers.windows(2) {
+            assert!(
+                pair[0].0 + pair[0].1 <= pair[1].0,
+                "two vectors' buffers overlap: {pair:?}"
+            );
+        }
+        let in_vecs: usize = buffers.iter().map(|&(_, cap)| cap).sum();
+        assert!(
+            stats.allocated_bytes >= self.live.total_size() + in_vecs,
+            "{in_vecs} bytes in vectors and the live blocks do not fit in {stats:?}"
+        );
+        self.check_figures(stats);
+    }
+
     fn check_figures(&self, stats: Stats) {
         check_stats(stats);
         assert!(
             stats.allocated_bytes >= self.live.total_size(),
             "the live blocks do not fit in {stats:?}"
         );
+    }
+}
+
+/// Byte `i` of the vector with seed `seed`.
+fn vec_byte(seed: u8, i: usize) -> u8 {
+    seed.wrapping_mul(101)
+        .wrapping_add((i as u8).wrapping_mul(7))
+        ^ (i >> 8) as u8
+}
+
+/// Appends `n` bytes of its pattern to `v`; stops at the first failure.
+fn grow<A: Arena>(
+    v: &mut ArenaVec<'_, u8, A>,
+    seed: u8,
+    n: usize,
+    bulk: bool,
+) -> Result<(), AllocError> {
+    let from = v.len();
+    if bulk {
+        let bytes: Vec<u8> = (from..from + n).map(|i| vec_byte(seed, i)).collect();
+        v.try_extend_from_slice(&bytes)
+    } else {
+        (from..from + n).try_for_each(|i| v.try_push(vec_byte(seed, i)))
+    }
+}
+
+/// Checks that `bytes` hold the pattern of the vector with seed `seed`.
+fn check_bytes(bytes: &[u8], seed: u8) {
+    if let Some(i) = (0..bytes.len()).find(|&i| bytes[i] != vec_byte(seed, i)) {
+        panic!("byte {i} of vector {seed} changed");
     }
 }
