@@ -88,8 +88,8 @@ enum Op {
         len: u16,
         keep: bool,
     },
-    /// Steps on up to `VECS` vectors spread over the arena and every handle, all dropped (or
-    /// kept) at the end.
+    /// Steps on up to `VECS` vectors spread over the arena and every handle; the vectors no
+    /// step kept are dropped at the end.
     Vecs(Vec<VecStep>),
 }
 
