@@ -130,6 +130,21 @@ fn capacity_overflow_is_an_error_or_a_clear_panic() {
 }
 
 #[test]
+fn with_capacity_reserves_nothing_for_zero_slots_or_zero_sized_values() {
+    let pool = Pool::<u64>::with_capacity(0);
+    assert_eq!((pool.len(), pool.capacity()), (0, 0));
+    let first = pool.alloc(5);
+    assert_eq!(*first, 5);
+    assert!(pool.capacity() > 0, "the first value carves a block");
+    // A zero-sized type needs no slots, so even `usize::MAX` of them fit without memory.
+    let zsts = Pool::<()>::try_with_capacity(usize::MAX).unwrap();
+    assert_eq!(zsts.capacity(), usize::MAX);
+    let unit = zsts.alloc(());
+    assert_eq!(zsts.len(), 1);
+    drop(unit);
+}
+
+#[test]
 fn pool_box_forwards_comparisons_and_formatting() {
     let pool = Pool::new();
     let (a, b) = (pool.alloc(1), pool.alloc(2));
