@@ -145,6 +145,25 @@ fn with_capacity_reserves_nothing_for_zero_slots_or_zero_sized_values() {
 }
 
 #[test]
+fn blocks_start_at_a_kib_double_and_stop_growing_at_256_kib() {
+    // An 8-byte value takes an 8-byte slot: a 1 KiB block holds 128, a 256 KiB one 32768.
+    let pool = Pool::new();
+    let mut boxes = Vec::new();
+    let mut blocks = Vec::new();
+    while pool.capacity() < 131_072 {
+        let before = pool.capacity();
+        boxes.push(pool.alloc(0u64));
+        if pool.capacity() != before {
+            blocks.push(pool.capacity() - before);
+        }
+    }
+    let mut expected = vec![128];
+    expected.extend((7..=15).map(|shift| 1 << shift));
+    expected.extend([32_768, 32_768]);
+    assert_eq!(blocks, expected);
+}
+
+#[test]
 fn pool_box_forwards_comparisons_and_formatting() {
     let pool = Pool::new();
     let (a, b) = (pool.alloc(1), pool.alloc(2));
