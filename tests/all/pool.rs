@@ -2,6 +2,7 @@
 //! auto traits, and a proptest model against a `HashMap`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::panic::catch_unwind;
 
 use bumpkit::{AllocErrorKind, Pool, PoolBox};
@@ -173,6 +174,9 @@ fn pool_box_forwards_comparisons_and_formatting() {
         ("1".to_owned(), "2".to_owned())
     );
     assert_eq!(format!("{a:p}"), format!("{:p}", &*a));
+    let hasher = std::hash::RandomState::new();
+    assert_eq!(hasher.hash_one(&a), hasher.hash_one(1));
+    assert_ne!(hasher.hash_one(&a), hasher.hash_one(&b));
     assert_eq!(
         format!("{pool:?}"),
         format!("Pool {{ len: 2, capacity: {}, .. }}", pool.capacity())

@@ -163,6 +163,32 @@ fn clear_keeps_every_chunk_for_reuse() {
     );
 }
 
+/// Allocates `count` values one by one and returns the lengths of the runs of adjacent
+/// addresses: the chunks, since two heap blocks are never back to back.
+fn chunk_lengths<T>(arena: &TypedArena<T>, count: usize, make: impl Fn() -> T) -> Vec<usize> {
+    let mut lengths = Vec::new();
+    let mut next = 0;
+    for _ in 0..count {
+        let at = core::ptr::from_mut(arena.alloc(make())) as usize;
+        match lengths.last_mut() {
+            Some(len) if at == next => *len += 1,
+            _ => lengths.push(1),
+        }
+        next = at + size_of::<T>();
+    }
+    lengths
+}
+
+#[test]
+fn chunks_double_from_the_capacity_and_stop_at_4_mib() {
+    let arena = TypedArena::with_capacity(4);
+    assert_eq!(chunk_lengths(&arena, 124, || 0u64), [4, 8, 16, 32, 64]);
+    // 64 KiB values: a 4 MiB chunk holds 64 of them, so the doubling stops there.
+    let big = TypedArena::with_capacity(1);
+    let lengths = chunk_lengths(&big, 191, || [7u8; 1 << 16]);
+    assert_eq!(lengths, [1, 2, 4, 8, 16, 32, 64, 64]);
+}
+
 #[test]
 fn iter_mut_visits_values_in_allocation_order() {
     let mut arena = TypedArena::with_capacity(3);
