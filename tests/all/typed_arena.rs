@@ -190,6 +190,19 @@ fn chunks_double_from_the_capacity_and_stop_at_4_mib() {
 }
 
 #[test]
+fn into_vec_gathers_every_chunk_into_one_exact_allocation() {
+    let arena = TypedArena::with_capacity(2);
+    assert!(arena.is_empty());
+    for i in 0..7u32 {
+        arena.alloc(i); // chunks of 2 and 4 fill, the third holds one value
+    }
+    assert!(!arena.is_empty());
+    let all = arena.into_vec();
+    assert_eq!(all, [0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(all.capacity(), 7, "sized once from the chunks' lengths");
+}
+
+#[test]
 fn iter_mut_visits_values_in_allocation_order() {
     let mut arena = TypedArena::with_capacity(3);
     arena.alloc(0);
