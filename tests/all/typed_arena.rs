@@ -187,6 +187,17 @@ fn chunks_double_from_the_capacity_and_stop_at_4_mib() {
     let big = TypedArena::with_capacity(1);
     let lengths = chunk_lengths(&big, 191, || [7u8; 1 << 16]);
     assert_eq!(lengths, [1, 2, 4, 8, 16, 32, 64, 64]);
+    // Without a capacity, the first chunk takes 4 KiB.
+    let fresh = TypedArena::new();
+    assert_eq!(chunk_lengths(&fresh, 1536, || 0u64), [512, 1024]);
+}
+
+#[test]
+fn an_arena_of_a_type_larger_than_a_chunk_starts_empty() {
+    // 1 PiB per value: no chunk size fits one, yet an empty arena needs no memory.
+    let arena = TypedArena::<[u8; 1 << 50]>::with_capacity(0);
+    assert!(arena.is_empty());
+    assert!(TypedArena::<[u8; 1 << 50]>::new().is_empty());
 }
 
 #[test]
