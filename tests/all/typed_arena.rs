@@ -193,6 +193,15 @@ fn chunks_double_from_the_capacity_and_stop_at_4_mib() {
 }
 
 #[test]
+fn a_run_alone_in_its_chunk_grows_that_chunk_and_leaves_no_small_chunks_behind() {
+    let arena = TypedArena::with_capacity(2);
+    assert_eq!(arena.alloc_extend(0..10u64).len(), 10);
+    // The run's chunk grew to 16 values; the chunks after it follow the schedule from the
+    // capacity (4, then 8), not chunks the run left behind (8, 4, 2).
+    assert_eq!(chunk_lengths(&arena, 18, || 0u64), [6, 4, 8]);
+}
+
+#[test]
 fn an_arena_of_a_type_larger_than_a_chunk_starts_empty() {
     // 1 PiB per value: no chunk size fits one, yet an empty arena needs no memory.
     let arena = TypedArena::<[u8; 1 << 50]>::with_capacity(0);
@@ -219,9 +228,12 @@ fn iter_mut_visits_values_in_allocation_order() {
     arena.alloc(0);
     arena.alloc_extend(1..8);
     arena.alloc(8);
-    let iter = arena.iter_mut();
+    let mut iter = arena.iter_mut();
     assert_eq!(iter.len(), 9);
-    for value in iter {
+    let mut left = 9;
+    while let Some(value) = iter.next() {
+        left -= 1;
+        assert_eq!(iter.size_hint(), (left, Some(left)));
         *value *= 2;
     }
     let doubled: Vec<i32> = (&mut arena).into_iter().map(|v| *v).collect();
