@@ -286,6 +286,10 @@ fn debug_shows_the_length() {
     let arena = TypedArena::new();
     arena.alloc_extend(["a", "b"]);
     assert_eq!(format!("{arena:?}"), "TypedArena { len: 2, .. }");
+    let mut arena = arena;
+    let mut iter = arena.iter_mut();
+    iter.next();
+    assert_eq!(format!("{iter:?}"), "IterMut { remaining: 1, .. }");
 }
 
 #[derive(Clone, Debug)]
