@@ -208,6 +208,7 @@ fn make_string_copies_the_text() {
     assert_eq!(copy, "a 31-byte string for the bench!");
     assert_eq!(bump.maker().make_string("héllo, 世界"), "héllo, 世界");
     assert_eq!(bump.try_make_string("").unwrap(), "");
+    assert_eq!(bump.try_make_string("tried").unwrap(), "tried");
 }
 
 #[test]

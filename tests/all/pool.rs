@@ -2,6 +2,7 @@
 //! auto traits, and a proptest model against a `HashMap`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::panic::catch_unwind;
 
 use bumpkit::{AllocErrorKind, Pool, PoolBox};
@@ -130,6 +131,40 @@ fn capacity_overflow_is_an_error_or_a_clear_panic() {
 }
 
 #[test]
+fn with_capacity_reserves_nothing_for_zero_slots_or_zero_sized_values() {
+    let pool = Pool::<u64>::with_capacity(0);
+    assert_eq!((pool.len(), pool.capacity()), (0, 0));
+    let first = pool.alloc(5);
+    assert_eq!(*first, 5);
+    assert!(pool.capacity() > 0, "the first value carves a block");
+    // A zero-sized type needs no slots, so even `usize::MAX` of them fit without memory.
+    let zsts = Pool::<()>::try_with_capacity(usize::MAX).unwrap();
+    assert_eq!(zsts.capacity(), usize::MAX);
+    let unit = zsts.alloc(());
+    assert_eq!(zsts.len(), 1);
+    drop(unit);
+}
+
+#[test]
+fn blocks_start_at_a_kib_double_and_stop_growing_at_256_kib() {
+    // An 8-byte value takes an 8-byte slot: a 1 KiB block holds 128, a 256 KiB one 32768.
+    let pool = Pool::new();
+    let mut boxes = Vec::new();
+    let mut blocks = Vec::new();
+    while pool.capacity() < 131_072 {
+        let before = pool.capacity();
+        boxes.push(pool.alloc(0u64));
+        if pool.capacity() != before {
+            blocks.push(pool.capacity() - before);
+        }
+    }
+    let mut expected = vec![128];
+    expected.extend((7..=15).map(|shift| 1 << shift));
+    expected.extend([32_768, 32_768]);
+    assert_eq!(blocks, expected);
+}
+
+#[test]
 fn pool_box_forwards_comparisons_and_formatting() {
     let pool = Pool::new();
     let (a, b) = (pool.alloc(1), pool.alloc(2));
@@ -139,6 +174,9 @@ fn pool_box_forwards_comparisons_and_formatting() {
         ("1".to_owned(), "2".to_owned())
     );
     assert_eq!(format!("{a:p}"), format!("{:p}", &*a));
+    let hasher = std::hash::RandomState::new();
+    assert_eq!(hasher.hash_one(&a), hasher.hash_one(1));
+    assert_ne!(hasher.hash_one(&a), hasher.hash_one(&b));
     assert_eq!(
         format!("{pool:?}"),
         format!("Pool {{ len: 2, capacity: {}, .. }}", pool.capacity())

@@ -163,15 +163,77 @@ fn clear_keeps_every_chunk_for_reuse() {
     );
 }
 
+/// Allocates `count` values one by one and returns the lengths of the runs of adjacent
+/// addresses: the chunks, since two heap blocks are never back to back.
+fn chunk_lengths<T>(arena: &TypedArena<T>, count: usize, make: impl Fn() -> T) -> Vec<usize> {
+    let mut lengths = Vec::new();
+    let mut next = 0;
+    for _ in 0..count {
+        let at = core::ptr::from_mut(arena.alloc(make())) as usize;
+        match lengths.last_mut() {
+            Some(len) if at == next => *len += 1,
+            _ => lengths.push(1),
+        }
+        next = at + size_of::<T>();
+    }
+    lengths
+}
+
+#[test]
+fn chunks_double_from_the_capacity_and_stop_at_4_mib() {
+    let arena = TypedArena::with_capacity(4);
+    assert_eq!(chunk_lengths(&arena, 124, || 0u64), [4, 8, 16, 32, 64]);
+    // 64 KiB values: a 4 MiB chunk holds 64 of them, so the doubling stops there.
+    let big = TypedArena::with_capacity(1);
+    let lengths = chunk_lengths(&big, 191, || [7u8; 1 << 16]);
+    assert_eq!(lengths, [1, 2, 4, 8, 16, 32, 64, 64]);
+    // Without a capacity, the first chunk takes 4 KiB.
+    let fresh = TypedArena::new();
+    assert_eq!(chunk_lengths(&fresh, 1536, || 0u64), [512, 1024]);
+}
+
+#[test]
+fn a_run_alone_in_its_chunk_grows_that_chunk_and_leaves_no_small_chunks_behind() {
+    let arena = TypedArena::with_capacity(2);
+    assert_eq!(arena.alloc_extend(0..10u64).len(), 10);
+    // The run's chunk grew to 16 values; the chunks after it follow the schedule from the
+    // capacity (4, then 8), not chunks the run left behind (8, 4, 2).
+    assert_eq!(chunk_lengths(&arena, 18, || 0u64), [6, 4, 8]);
+}
+
+#[test]
+fn an_arena_of_a_type_larger_than_a_chunk_starts_empty() {
+    // 1 PiB per value: no chunk size fits one, yet an empty arena needs no memory.
+    let arena = TypedArena::<[u8; 1 << 50]>::with_capacity(0);
+    assert!(arena.is_empty());
+    assert!(TypedArena::<[u8; 1 << 50]>::new().is_empty());
+}
+
+#[test]
+fn into_vec_gathers_every_chunk_into_one_exact_allocation() {
+    let arena = TypedArena::with_capacity(2);
+    assert!(arena.is_empty());
+    for i in 0..7u32 {
+        arena.alloc(i); // chunks of 2 and 4 fill, the third holds one value
+    }
+    assert!(!arena.is_empty());
+    let all = arena.into_vec();
+    assert_eq!(all, [0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(all.capacity(), 7, "sized once from the chunks' lengths");
+}
+
 #[test]
 fn iter_mut_visits_values_in_allocation_order() {
     let mut arena = TypedArena::with_capacity(3);
     arena.alloc(0);
     arena.alloc_extend(1..8);
     arena.alloc(8);
-    let iter = arena.iter_mut();
+    let mut iter = arena.iter_mut();
     assert_eq!(iter.len(), 9);
-    for value in iter {
+    let mut left = 9;
+    while let Some(value) = iter.next() {
+        left -= 1;
+        assert_eq!(iter.size_hint(), (left, Some(left)));
         *value *= 2;
     }
     let doubled: Vec<i32> = (&mut arena).into_iter().map(|v| *v).collect();
@@ -224,6 +286,10 @@ fn debug_shows_the_length() {
     let arena = TypedArena::new();
     arena.alloc_extend(["a", "b"]);
     assert_eq!(format!("{arena:?}"), "TypedArena { len: 2, .. }");
+    let mut arena = arena;
+    let mut iter = arena.iter_mut();
+    iter.next();
+    assert_eq!(format!("{iter:?}"), "IterMut { remaining: 1, .. }");
 }
 
 #[derive(Clone, Debug)]
