@@ -496,18 +496,14 @@ impl<T> Chunks<T> {
         Ok(chunk)
     }
 
-    /// Puts a chunk that will get no more values at the end of `full` (or among the spares
-    /// if it is empty).
+    /// Puts a chunk that will get no more values at the end of `full`. Callers retire only
+    /// full chunks, so an empty one has no capacity (a new arena's) and is just dropped.
     fn retire(&mut self, chunk: Vec<T>) {
+        debug_assert!(!chunk.is_empty() || chunk.capacity() == 0);
         if !chunk.is_empty() {
             // INVARIANT: [order] its values are newer than those already in `full` and older
             // than anything allocated next.
             self.full.push(chunk);
-        } else if chunk.capacity() > 0 {
-            let at = self
-                .spare
-                .partition_point(|spare| spare.capacity() <= chunk.capacity());
-            self.spare.insert(at, chunk);
         }
     }
 
