@@ -4,7 +4,7 @@
 //! One round allocates a `u64` 1000 times. Each thread times only its own rounds, which start
 //! after a barrier; the arena is reset between rounds while the threads wait, so thread
 //! start-up and resets are not measured. The figure is the slowest thread's total. Both
-//! groups use the same harness, so their figures compare.
+//! groups run the same arenas through the same harness, so their figures compare.
 #![allow(
     missing_docs,
     reason = "criterion_group! generates an undocumented pub fn"
@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use blink_alloc::SyncBlinkAlloc;
 use bumpkit::{Bump, SyncBump};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 
 const ROUND: u64 = 1000;
 
@@ -34,102 +35,6 @@ fn fill_u64(ptr: core::ptr::NonNull<u8>) {
     // SAFETY: the block was allocated for a `u64` and is ours alone.
     unsafe { ptr.write(1) };
     black_box(ptr);
-}
-
-fn one_thread(c: &mut Criterion) {
-    let mut group = c.benchmark_group("sync_one_thread_u64_x1000");
-    group.throughput(Throughput::Elements(ROUND));
-    group.bench_function("bumpkit::SyncBump", |b| {
-        let arena = RwLock::new(SyncBump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                1,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.alloc(1u64));
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("bumpkit::SyncBump local()", |b| {
-        let arena = RwLock::new(SyncBump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                1,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    let local = arena.local();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(local.alloc(1u64));
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("bumpkit::Bump", |b| {
-        let arena = Mutex::new(Bump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                1,
-                iters,
-                |_| {
-                    let arena = arena.lock().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.alloc(1u64));
-                        }
-                    })
-                },
-                || arena.lock().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("Mutex<bumpalo::Bump>", |b| {
-        let arena = Mutex::new(bumpalo::Bump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                1,
-                iters,
-                |_| {
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.lock().unwrap().alloc(1u64));
-                        }
-                    })
-                },
-                || arena.lock().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("blink_alloc::SyncBlinkAlloc", |b| {
-        let arena = RwLock::new(SyncBlinkAlloc::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                1,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            fill_u64(arena.allocate(Layout::new::<u64>()).unwrap().cast());
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.finish();
 }
 
 /// Runs `iters` rounds on `threads` threads: all start a round at a barrier,
@@ -168,119 +73,127 @@ fn on_threads(
     })
 }
 
-fn two_threads_at_once(c: &mut Criterion) {
-    let mut group = c.benchmark_group("sync_two_threads_u64_x1000");
+/// Allocates a `u64` `ROUND` times through `alloc` and returns the time it took.
+fn timed_round(alloc: impl Fn()) -> Duration {
+    timed(|| {
+        for _ in 0..ROUND {
+            alloc();
+        }
+    })
+}
+
+/// Registers `name` in `group`: on `threads` threads at once, each round runs
+/// `round(&arena, thread)`, and `reset(&arena)` runs between rounds.
+fn bench_on_threads<A: Sync>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    threads: usize,
+    arena: A,
+    round: impl Fn(&A, usize) -> Duration + Sync,
+    reset: impl Fn(&A) + Sync,
+) {
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            on_threads(
+                threads,
+                iters,
+                |thread| round(&arena, thread),
+                || reset(&arena),
+            )
+        });
+    });
+}
+
+/// One group: every arena on `threads` threads at once, shared or one per thread.
+fn all_arenas(c: &mut Criterion, group_name: &str, threads: usize) {
+    let mut group = c.benchmark_group(group_name);
     group.throughput(Throughput::Elements(ROUND));
-    group.bench_function("bumpkit::SyncBump shared", |b| {
-        let arena = RwLock::new(SyncBump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.alloc(1u64));
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("bumpkit::SyncBump local()", |b| {
-        let arena = RwLock::new(SyncBump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    let local = arena.local();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(local.alloc(1u64));
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("blink_alloc::SyncBlinkAlloc shared", |b| {
-        let arena = RwLock::new(SyncBlinkAlloc::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            fill_u64(arena.allocate(Layout::new::<u64>()).unwrap().cast());
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("blink_alloc::SyncBlinkAlloc local()", |b| {
-        let arena = RwLock::new(SyncBlinkAlloc::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |_| {
-                    let arena = arena.read().unwrap();
-                    let local = arena.local();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            fill_u64(local.allocate(Layout::new::<u64>()).unwrap().cast());
-                        }
-                    })
-                },
-                || arena.write().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("Mutex<bumpalo::Bump>", |b| {
-        let arena = Mutex::new(bumpalo::Bump::new());
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |_| {
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.lock().unwrap().alloc(1u64));
-                        }
-                    })
-                },
-                || arena.lock().unwrap().reset(),
-            )
-        });
-    });
-    group.bench_function("bumpkit::Bump per thread", |b| {
-        let arenas = [Mutex::new(Bump::new()), Mutex::new(Bump::new())];
-        b.iter_custom(|iters| {
-            on_threads(
-                2,
-                iters,
-                |thread| {
-                    let arena = arenas[thread].lock().unwrap();
-                    timed(|| {
-                        for _ in 0..ROUND {
-                            black_box(arena.alloc(1u64));
-                        }
-                    })
-                },
-                || arenas.iter().for_each(|a| a.lock().unwrap().reset()),
-            )
-        });
-    });
+    bench_on_threads(
+        &mut group,
+        "bumpkit::SyncBump shared",
+        threads,
+        RwLock::new(SyncBump::new()),
+        |arena, _| {
+            let arena = arena.read().unwrap();
+            timed_round(|| {
+                black_box(arena.alloc(1u64));
+            })
+        },
+        |arena| arena.write().unwrap().reset(),
+    );
+    bench_on_threads(
+        &mut group,
+        "bumpkit::SyncBump local()",
+        threads,
+        RwLock::new(SyncBump::new()),
+        |arena, _| {
+            let arena = arena.read().unwrap();
+            let local = arena.local();
+            timed_round(|| {
+                black_box(local.alloc(1u64));
+            })
+        },
+        |arena| arena.write().unwrap().reset(),
+    );
+    bench_on_threads(
+        &mut group,
+        "blink_alloc::SyncBlinkAlloc shared",
+        threads,
+        RwLock::new(SyncBlinkAlloc::new()),
+        |arena, _| {
+            let arena = arena.read().unwrap();
+            timed_round(|| fill_u64(arena.allocate(Layout::new::<u64>()).unwrap().cast()))
+        },
+        |arena| arena.write().unwrap().reset(),
+    );
+    bench_on_threads(
+        &mut group,
+        "blink_alloc::SyncBlinkAlloc local()",
+        threads,
+        RwLock::new(SyncBlinkAlloc::new()),
+        |arena, _| {
+            let arena = arena.read().unwrap();
+            let local = arena.local();
+            timed_round(|| fill_u64(local.allocate(Layout::new::<u64>()).unwrap().cast()))
+        },
+        |arena| arena.write().unwrap().reset(),
+    );
+    bench_on_threads(
+        &mut group,
+        "Mutex<bumpalo::Bump>",
+        threads,
+        Mutex::new(bumpalo::Bump::new()),
+        |arena, _| {
+            timed_round(|| {
+                black_box(arena.lock().unwrap().alloc(1u64));
+            })
+        },
+        |arena| arena.lock().unwrap().reset(),
+    );
+    bench_on_threads(
+        &mut group,
+        "bumpkit::Bump per thread",
+        threads,
+        (0..threads)
+            .map(|_| Mutex::new(Bump::new()))
+            .collect::<Vec<_>>(),
+        |arenas, thread| {
+            let arena = arenas[thread].lock().unwrap();
+            timed_round(|| {
+                black_box(arena.alloc(1u64));
+            })
+        },
+        |arenas| arenas.iter().for_each(|a| a.lock().unwrap().reset()),
+    );
     group.finish();
+}
+
+fn one_thread(c: &mut Criterion) {
+    all_arenas(c, "sync_one_thread_u64_x1000", 1);
+}
+
+fn two_threads_at_once(c: &mut Criterion) {
+    all_arenas(c, "sync_two_threads_u64_x1000", 2);
 }
 
 criterion_group! {
