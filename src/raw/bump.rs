@@ -713,11 +713,17 @@ mod tests {
     #[test]
     fn reset_poisons_released_memory() {
         let mut bump = Bump::new();
-        let ptr = core::ptr::from_mut(bump.alloc([0u64; 4]));
+        let layout = Layout::new::<[u8; 32]>();
+        let before = bump.alloc_layout(layout);
+        // SAFETY: `before` is a fresh 32-byte block of this arena.
+        unsafe { before.as_ptr().write_bytes(0, 32) };
         bump.reset();
-        // SAFETY: the chunk is kept by reset, so reading it is defined; every byte the array
-        // held is released.
-        let after = unsafe { ptr.cast::<[u8; 32]>().read() };
-        assert_eq!(after, [super::super::chunk::POISON; 32]);
+        // The chunk is kept by reset, so the same bytes come back first; reading them through
+        // the new block (not the stale pointer, which reset invalidated) sees the poison.
+        let after = bump.alloc_layout(layout);
+        assert_eq!(after, before);
+        // SAFETY: `after` is a live 32-byte block, and reset wrote every one of its bytes.
+        let bytes = unsafe { after.cast::<[u8; 32]>().read() };
+        assert_eq!(bytes, [super::super::chunk::POISON; 32]);
     }
 }
