@@ -5,6 +5,7 @@ use std::collections::HashMap as StdHashMap;
 use allocator_api2::alloc::{Allocator, Layout};
 use allocator_api2::vec::Vec as ApiVec;
 use bumpkit::Bump;
+use crate::common::rounds;
 use hashbrown::HashMap;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
@@ -29,7 +30,7 @@ fn hashbrown_map_in_the_arena_matches_std_over_100k_inserts_and_removes() {
     let mut map = HashMap::new_in(&bump);
     let mut model = StdHashMap::new();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for step in 0..100_000u64 {
+    for step in 0..rounds(100_000) as u64 {
         let key = rng.next() % 4096;
         if rng.next() % 3 == 0 {
             assert_eq!(
@@ -62,7 +63,7 @@ fn allocator_api2_vec_in_the_arena_matches_std() {
     let mut v = ApiVec::with_capacity_in(3, &bump);
     let mut model = Vec::with_capacity(3);
     let mut rng = Rng(12345);
-    for step in 0..20_000u64 {
+    for step in 0..rounds(20_000) as u64 {
         match rng.next() % 8 {
             0 if !model.is_empty() => {
                 let i = (rng.next() as usize) % model.len();

@@ -21,6 +21,16 @@ pub(crate) fn panic_message<T>(result: std::thread::Result<T>) -> String {
     }
 }
 
+/// `n` natively, a hundredth of it (at least 1) under Miri, which runs code about a thousand
+/// times slower: heavy loops keep their shape there and lose only rounds.
+pub(crate) const fn rounds(n: usize) -> usize {
+    if cfg!(miri) {
+        if n >= 100 { n / 100 } else { 1 }
+    } else {
+        n
+    }
+}
+
 /// The payload of every panic a test injects on purpose (see [`quiet_injected_panics`]).
 pub(crate) const INJECTED: &str = "injected test panic";
 

@@ -5,6 +5,8 @@ use std::sync::Barrier;
 
 use bumpkit::{AllocErrorKind, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
 
+use crate::common::rounds;
+
 /// A small xorshift generator, so that each thread's layouts are random but reproducible.
 struct Rng(u64);
 
@@ -126,7 +128,7 @@ fn stress(arena: &SyncBump, threads: usize, count: usize, mixed: bool) {
 
 #[test]
 fn two_threads_get_disjoint_intact_blocks() {
-    stress(&SyncBump::new(), 2, 100_000, false);
+    stress(&SyncBump::new(), 2, rounds(100_000), false);
 }
 
 #[test]
@@ -136,17 +138,18 @@ fn eight_threads_with_small_chunks_get_disjoint_intact_blocks() {
         .first_chunk_size(1 << 10)
         .max_chunk_size(64 << 10)
         .build_sync();
-    stress(&arena, 8, 100_000, false);
+    stress(&arena, 8, rounds(100_000), false);
 }
 
 #[test]
 fn local_handles_and_the_shared_arena_mix_without_overlap() {
     let arena = Bump::builder().max_chunk_size(64 << 10).build_sync();
-    stress(&arena, 4, 100_000, true);
+    stress(&arena, 4, rounds(100_000), true);
 }
 
 #[test]
 fn three_threads_through_local_handles_only() {
+    const LOCAL_ROUNDS: u64 = rounds(50_000) as u64;
     let arena = SyncBump::new();
     let start = Barrier::new(3);
     let sums: Vec<u64> = std::thread::scope(|s| {
@@ -156,14 +159,15 @@ fn three_threads_through_local_handles_only() {
                 s.spawn(move || {
                     start.wait();
                     let local = arena.local();
-                    let values: Vec<&u64> = (0..50_000).map(|i| &*local.alloc(t * i)).collect();
+                    let values: Vec<&u64> =
+                        (0..LOCAL_ROUNDS).map(|i| &*local.alloc(t * i)).collect();
                     values.into_iter().sum()
                 })
             })
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
-    let n: u64 = 50_000 * 49_999 / 2;
+    let n: u64 = LOCAL_ROUNDS * (LOCAL_ROUNDS - 1) / 2;
     assert_eq!(sums, [0, n, 2 * n]);
 }
 

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bumpkit::collections::vec::{Drain, IntoIter};
 use bumpkit::{AllocErrorKind, ArenaVec, Bump, CollectIn, SyncBump, arena_vec};
 
-use crate::common::{Log, Tracked, panic_message, quiet_injected_panics, values};
+use crate::common::{Log, Tracked, panic_message, quiet_injected_panics, rounds, values};
 
 #[test]
 fn push_after_reserve_exact_keeps_the_buffer_when_newest() {
@@ -17,10 +17,11 @@ fn push_after_reserve_exact_keeps_the_buffer_when_newest() {
     let mut v: ArenaVec<'_, u64> = ArenaVec::with_capacity_in(1, &bump);
     v.push(0);
     let start = v.as_ptr();
-    for i in 1..10_000 {
+    let n = rounds(10_000);
+    for i in 1..n {
         v.reserve_exact(1);
-        assert_eq!(v.capacity(), i as usize + 1);
-        v.push(i);
+        assert_eq!(v.capacity(), i + 1);
+        v.push(i as u64);
     }
     assert_eq!(
         v.as_ptr(),
@@ -29,10 +30,10 @@ fn push_after_reserve_exact_keeps_the_buffer_when_newest() {
     );
     assert_eq!(
         bump.stats().allocated_bytes,
-        10_000 * 8,
+        n * 8,
         "no copy was left behind"
     );
-    assert!(v.iter().copied().eq(0..10_000));
+    assert!(v.iter().copied().eq(0..n as u64));
 }
 
 #[test]
