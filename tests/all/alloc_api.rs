@@ -2,10 +2,10 @@
 
 use std::collections::HashMap as StdHashMap;
 
+use crate::common::rounds;
 use allocator_api2::alloc::{Allocator, Layout};
 use allocator_api2::vec::Vec as ApiVec;
 use bumpkit::Bump;
-use crate::common::rounds;
 use hashbrown::HashMap;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 

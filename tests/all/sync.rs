@@ -1,6 +1,7 @@
 //! SyncBump and its local handles: many threads at once, limits, stats, reset.
 
 use core::alloc::Layout;
+use core::ptr::NonNull;
 use std::sync::Barrier;
 
 use bumpkit::{AllocErrorKind, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
@@ -41,19 +42,19 @@ fn pattern(thread: usize, index: usize, offset: usize) -> u8 {
 
 /// A block one thread was handed: where it is and whose it is.
 struct Block {
-    addr: usize,
+    ptr: NonNull<u8>,
     size: usize,
     thread: usize,
     index: usize,
 }
 
+// SAFETY: a block is plain bytes that only the thread which wrote it reads until the
+// workers are joined; after that the checking thread only reads them.
+unsafe impl Send for Block {}
+
 /// Allocates `count` random layouts through `alloc`, fills each with its (thread, index)
 /// pattern, and returns the blocks.
-fn fill_blocks(
-    thread: usize,
-    count: usize,
-    alloc: impl Fn(Layout) -> core::ptr::NonNull<u8>,
-) -> Vec<Block> {
+fn fill_blocks(thread: usize, count: usize, alloc: impl Fn(Layout) -> NonNull<u8>) -> Vec<Block> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (thread as u64 + 1));
     (0..count)
         .map(|index| {
@@ -66,7 +67,7 @@ fn fill_blocks(
                 unsafe { ptr.as_ptr().add(offset).write(byte) };
             }
             Block {
-                addr: ptr.as_ptr() as usize,
+                ptr,
                 size: layout.size(),
                 thread,
                 index,
@@ -104,7 +105,7 @@ fn stress(arena: &SyncBump, threads: usize, count: usize, mixed: bool) {
     for block in &blocks {
         for offset in 0..block.size {
             // SAFETY: the block is still allocated (the arena is borrowed) and was written.
-            let byte = unsafe { *(block.addr as *const u8).add(offset) };
+            let byte = unsafe { *block.ptr.as_ptr().add(offset) };
             assert_eq!(
                 byte,
                 pattern(block.thread, block.index, offset),
@@ -115,10 +116,10 @@ fn stress(arena: &SyncBump, threads: usize, count: usize, mixed: bool) {
         }
     }
     blocks.retain(|b| b.size > 0);
-    blocks.sort_unstable_by_key(|b| b.addr);
+    blocks.sort_unstable_by_key(|b| b.ptr.as_ptr().addr());
     for pair in blocks.windows(2) {
         assert!(
-            pair[0].addr + pair[0].size <= pair[1].addr,
+            pair[0].ptr.as_ptr().addr() + pair[0].size <= pair[1].ptr.as_ptr().addr(),
             "blocks of thread {} and {} overlap",
             pair[0].thread,
             pair[1].thread
