@@ -682,7 +682,7 @@ fn enter(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::common::cases(128))]
 
     #[test]
     fn bump_matches_a_model_of_live_allocations(ops in prop::collection::vec(op(), 1..80),

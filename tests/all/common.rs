@@ -31,6 +31,16 @@ pub(crate) const fn rounds(n: usize) -> usize {
     }
 }
 
+/// A proptest config of `cases` cases, unless `PROPTEST_CASES` says otherwise (CI sets it
+/// low for the slow runs: Miri, AddressSanitizer, valgrind). `ProptestConfig::with_cases`
+/// alone would ignore the variable.
+pub(crate) fn cases(cases: u32) -> proptest::test_runner::Config {
+    let from_env = std::env::var("PROPTEST_CASES").ok();
+    proptest::test_runner::Config::with_cases(
+        from_env.and_then(|n| n.parse().ok()).unwrap_or(cases),
+    )
+}
+
 /// The payload of every panic a test injects on purpose (see [`quiet_injected_panics`]).
 pub(crate) const INJECTED: &str = "injected test panic";
 

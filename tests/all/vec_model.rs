@@ -287,7 +287,7 @@ fn check(ops: &[Op], starts: &[(Vec<u32>, usize)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::common::cases(256))]
 
     #[test]
     fn arena_vec_matches_vec_op_for_op(
