@@ -21,11 +21,11 @@ pub(crate) fn panic_message<T>(result: std::thread::Result<T>) -> String {
     }
 }
 
-/// `n` natively, a hundredth of it (at least 1) under Miri, which runs code about a thousand
-/// times slower: heavy loops keep their shape there and lose only rounds.
+/// `n` natively, a thousandth of it (at least 1) under Miri, which runs code about a
+/// thousand times slower: heavy loops keep their shape there and lose only rounds.
 pub(crate) const fn rounds(n: usize) -> usize {
     if cfg!(miri) {
-        if n >= 100 { n / 100 } else { 1 }
+        if n >= 1000 { n / 1000 } else { 1 }
     } else {
         n
     }
