@@ -81,8 +81,9 @@ enum Op {
     ToDyn(u8),
     /// A boxed slice tried as a `[Tracked; 3]`, or a boxed array back to a slice.
     TryArray(u8),
-    /// A boxed slice turned into its `IntoIter`.
-    IntoIter(u8),
+    /// A boxed slice turned into its `IntoIter`, then `n` items taken from the front and `m`
+    /// from the back.
+    IntoIter(u8, u8, u8),
     /// `n` items taken from an iterator, from the back if the flag is set.
     Next(u8, u8, bool),
     /// The slot is emptied, dropping what it holds.
@@ -340,42 +341,48 @@ impl<'a, A: Arena> State<'a, A> {
                 };
                 assert_eq!(slot.address(), before, "TryFrom moved the value");
             }
-            Op::IntoIter(s) => {
+            Op::IntoIter(s, front, back) => {
                 let slot = &mut self.slots[pick(s)];
                 *slot = match core::mem::take(slot) {
                     Held::Slice(b) => Held::Iter(b.into_iter()),
                     other => other,
                 };
+                self.next(s, front, false);
+                self.next(s, back, true);
             }
-            Op::Next(s, n, back) => {
-                let (Held::Iter(it), model) = (&mut self.slots[pick(s)], &mut self.model[pick(s)])
-                else {
-                    return;
-                };
-                let n = usize::from(n).min(model.len());
-                let mut std_iter = model.clone().into_boxed_slice().into_iter();
-                for _ in 0..n {
-                    let (got, want) = if back {
-                        (it.next_back(), std_iter.next_back())
-                    } else {
-                        (it.next(), std_iter.next())
-                    };
-                    let got = got.expect("the iterator has items left");
-                    assert_eq!(Some(got.value), want, "IntoIter yields as std's");
-                    let id = got.id;
-                    drop(got);
-                    assert_eq!(
-                        registry.take_dropped(),
-                        [id],
-                        "an item yielded is dropped once"
-                    );
-                }
-                assert_eq!(it.len(), std_iter.len());
-                *model = std_iter.collect();
-            }
+            Op::Next(s, n, back) => self.next(s, n, back),
             Op::Drop(s) => self.drop_slot(pick(s)),
             Op::Arm(kind, n) => registry.arm(kind, u32::from(n)),
         }
+    }
+
+    /// Takes `n` items from the iterator in slot `s` (from the back if `back`), checking them
+    /// against std's iterator over a `Box<[u32]>` of the model.
+    fn next(&mut self, s: u8, n: u8, back: bool) {
+        let registry = self.registry;
+        let (Held::Iter(it), model) = (&mut self.slots[pick(s)], &mut self.model[pick(s)]) else {
+            return;
+        };
+        let n = usize::from(n).min(model.len());
+        let mut std_iter = model.clone().into_boxed_slice().into_iter();
+        for _ in 0..n {
+            let (got, want) = if back {
+                (it.next_back(), std_iter.next_back())
+            } else {
+                (it.next(), std_iter.next())
+            };
+            let got = got.expect("the iterator has items left");
+            assert_eq!(Some(got.value), want, "IntoIter yields as std's");
+            let id = got.id;
+            drop(got);
+            assert_eq!(
+                registry.take_dropped(),
+                [id],
+                "an item yielded is dropped once"
+            );
+        }
+        assert_eq!(it.len(), std_iter.len());
+        *model = std_iter.collect();
     }
 
     /// Compares the slots with the model and every element with the registry.
