@@ -443,3 +443,46 @@ fn a_collected_arena_vec_of_boxes_holds_trait_objects() {
     drop(shapes);
     log.assert_all_dropped_once();
 }
+
+#[test]
+fn boxed_strs_collect_from_chars_and_pieces_like_std() {
+    use std::borrow::Cow;
+    let bump = Bump::new();
+    let words = ["ab", "", "çd"];
+    let ours: ArenaBox<'_, str> = words.iter().flat_map(|w| w.chars()).collect_in(&bump);
+    let theirs: Box<str> = words.iter().flat_map(|w| w.chars()).collect();
+    assert_eq!(&*ours, &*theirs);
+    let chars = ['x', 'é', '✓'];
+    let ours: ArenaBox<'_, str> = chars.iter().collect_in(&bump);
+    assert_eq!(&*ours, &*chars.iter().collect::<Box<str>>());
+    let ours: ArenaBox<'_, str> = words.into_iter().collect_in(&bump);
+    assert_eq!(&*ours, &*words.into_iter().collect::<Box<str>>());
+    let owned = || words.iter().map(|w| w.to_string());
+    let ours: ArenaBox<'_, str> = owned().collect_in(&bump);
+    assert_eq!(&*ours, &*owned().collect::<Box<str>>());
+    let cows = || [Cow::Borrowed("a"), Cow::Owned(String::from("b"))].into_iter();
+    let ours: ArenaBox<'_, str> = cows().collect_in(&bump);
+    assert_eq!(&*ours, &*cows().collect::<Box<str>>());
+    let other = SyncBump::new();
+    let boxes = [
+        ArenaBox::from_str_in("p", &other),
+        ArenaBox::from_str_in("q", &other),
+    ];
+    let ours: ArenaBox<'_, str> = boxes.into_iter().collect_in(&bump);
+    assert_eq!(&*ours, "pq");
+    let empty: ArenaBox<'_, str> = std::iter::empty::<char>().collect_in(&bump);
+    assert_eq!(&*empty, "");
+}
+
+#[test]
+fn boxed_errors_downcast_like_std() {
+    let bump = Bump::new();
+    let err: ArenaBox<'_, dyn std::error::Error + Send + Sync> =
+        unsize_box!(ArenaBox::new_in(std::fmt::Error, &bump));
+    assert_eq!(err.to_string(), std::fmt::Error.to_string());
+    let err = err.downcast::<std::io::Error>().unwrap_err();
+    assert_eq!(*err.downcast::<std::fmt::Error>().unwrap(), std::fmt::Error);
+    let io: ArenaBox<'_, dyn std::error::Error> =
+        unsize_box!(ArenaBox::new_in(std::io::Error::other("x"), &bump));
+    assert!(io.downcast::<std::io::Error>().is_ok());
+}

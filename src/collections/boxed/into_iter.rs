@@ -1,6 +1,8 @@
 //! The owning iterator of a boxed slice, the borrowing `IntoIterator` impls, and collecting
-//! into a boxed slice.
+//! into a boxed slice or `str`.
 
+use alloc::borrow::Cow;
+use alloc::string::String;
 use core::fmt;
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
@@ -9,7 +11,7 @@ use core::slice;
 
 use super::ArenaBox;
 use crate::arena::Arena;
-use crate::collections::FromIteratorIn;
+use crate::collections::{ArenaString, FromIteratorIn};
 
 /// An iterator that moves the elements out of a boxed slice, front to back or back to front.
 ///
@@ -217,6 +219,165 @@ impl<'a, T: 'a, A: Arena + 'a> FromIteratorIn<'a, T> for ArenaBox<'a, [T], A> {
     #[track_caller]
     fn from_iter_in<I: IntoIterator<Item = T>>(iter: I, arena: &'a A) -> Self {
         ArenaBox::from_iter_in(iter, arena)
+    }
+}
+
+impl<'a, A: Arena + 'a> FromIteratorIn<'a, char> for ArenaBox<'a, str, A> {
+    type Arena = A;
+
+    /// Collects the characters into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let upper: ArenaBox<str> = "abc".chars().map(|c| c.to_ascii_uppercase()).collect_in(&bump);
+    /// assert_eq!(&*upper, "ABC");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = char>>(iter: I, arena: &'a A) -> Self {
+        let mut s = ArenaString::new_in(arena);
+        iter.into_iter().for_each(|c| s.push(c));
+        ArenaBox::from(s)
+    }
+}
+
+impl<'a, 'c, A: Arena + 'a> FromIteratorIn<'a, &'c char> for ArenaBox<'a, str, A> {
+    type Arena = A;
+
+    /// Collects the characters into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let s: ArenaBox<str> = ['o', 'k'].iter().collect_in(&bump);
+    /// assert_eq!(&*s, "ok");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = &'c char>>(iter: I, arena: &'a A) -> Self {
+        collect_str(iter.into_iter().copied().map(char_str), arena)
+    }
+}
+
+impl<'a, 's, A: Arena + 'a> FromIteratorIn<'a, &'s str> for ArenaBox<'a, str, A> {
+    type Arena = A;
+
+    /// Concatenates the pieces into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let s: ArenaBox<str> = ["ar", "ena"].into_iter().collect_in(&bump);
+    /// assert_eq!(&*s, "arena");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = &'s str>>(iter: I, arena: &'a A) -> Self {
+        collect_str(iter, arena)
+    }
+}
+
+impl<'a, A: Arena + 'a> FromIteratorIn<'a, String> for ArenaBox<'a, str, A> {
+    type Arena = A;
+
+    /// Concatenates the strings into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let s: ArenaBox<str> = (1..4).map(|n| n.to_string()).collect_in(&bump);
+    /// assert_eq!(&*s, "123");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = String>>(iter: I, arena: &'a A) -> Self {
+        collect_str(iter, arena)
+    }
+}
+
+impl<'a, 's, A: Arena + 'a> FromIteratorIn<'a, Cow<'s, str>> for ArenaBox<'a, str, A> {
+    type Arena = A;
+
+    /// Concatenates the pieces into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    /// use std::borrow::Cow;
+    ///
+    /// let bump = Bump::new();
+    /// let s: ArenaBox<str> = [Cow::Borrowed("a"), Cow::Owned("b".into())].into_iter().collect_in(&bump);
+    /// assert_eq!(&*s, "ab");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = Cow<'s, str>>>(iter: I, arena: &'a A) -> Self {
+        collect_str(iter, arena)
+    }
+}
+
+impl<'a, 'b, A: Arena + 'a, B: Arena> FromIteratorIn<'a, ArenaBox<'b, str, B>>
+    for ArenaBox<'a, str, A>
+{
+    type Arena = A;
+
+    /// Concatenates the boxed `str`s (of any arena) into a boxed `str` in `arena`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, Bump, CollectIn};
+    ///
+    /// let bump = Bump::new();
+    /// let parts = [ArenaBox::from_str_in("x", &bump), ArenaBox::from_str_in("y", &bump)];
+    /// let s: ArenaBox<str> = parts.into_iter().collect_in(&bump);
+    /// assert_eq!(&*s, "xy");
+    /// ```
+    #[track_caller]
+    fn from_iter_in<I: IntoIterator<Item = ArenaBox<'b, str, B>>>(iter: I, arena: &'a A) -> Self {
+        collect_str(iter, arena)
+    }
+}
+
+/// Concatenates `pieces` into a boxed `str` in `arena`.
+#[track_caller]
+fn collect_str<'a, A: Arena, S: AsRef<str>>(
+    pieces: impl IntoIterator<Item = S>,
+    arena: &'a A,
+) -> ArenaBox<'a, str, A> {
+    let mut s = ArenaString::new_in(arena);
+    pieces
+        .into_iter()
+        .for_each(|piece| s.push_str(piece.as_ref()));
+    ArenaBox::from(s)
+}
+
+/// A `char` as the `str` of its UTF-8 bytes, with no allocation.
+fn char_str(c: char) -> CharStr {
+    let mut buf = [0; 4];
+    let len = c.encode_utf8(&mut buf).len();
+    CharStr { buf, len }
+}
+
+/// The UTF-8 encoding of one `char`.
+struct CharStr {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl AsRef<str> for CharStr {
+    fn as_ref(&self) -> &str {
+        // SAFETY: `buf[..len]` was written by `char::encode_utf8`.
+        unsafe { core::str::from_utf8_unchecked(&self.buf[..self.len]) }
     }
 }
 
