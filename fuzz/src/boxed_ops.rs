@@ -308,7 +308,7 @@ impl<'a, A: Arena> State<'a, A> {
                 *slot = match core::mem::take(slot) {
                     Held::Any(b) if right => Held::One(b.downcast::<Tracked>().expect("a Tracked")),
                     Held::Any(b) => {
-                        let b = b.downcast::<u32>().err().expect("not a u32");
+                        let b = b.downcast::<u32>().expect_err("not a u32");
                         assert_eq!(registry.take_dropped(), [], "a failed downcast drops");
                         Held::Any(b)
                     }

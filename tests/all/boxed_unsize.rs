@@ -163,8 +163,8 @@ fn a_pinned_boxed_dyn_future_is_awaited_and_dropped_once() {
     // SAFETY: `fut` is awaited to completion and dropped inside this function, before `bump`.
     let fut: Pin<ArenaBox<'_, dyn Future<Output = i32>>> =
         unsafe { ArenaBox::into_pin_unchecked(fut) };
-    let out = block_on(async move { fut.await });
-    assert_eq!(out, 42);
+    let out = block_on(async move { fut.await + 1 });
+    assert_eq!(out, 43);
     log.assert_all_dropped_once();
 }
 
