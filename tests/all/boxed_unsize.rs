@@ -385,11 +385,25 @@ fn slices_arrays_and_strs_convert_without_copying() {
     assert_eq!((err.valid_up_to(), err.error_len()), (2, None));
     assert_eq!(*bad, *b"ab\xc3");
 
+    let log = Log::new();
+    let elsewhere = Bump::new();
+    let v: ArenaVec<'_, Tracked> = (0..3).map(|i| log.make(i)).collect_in(&elsewhere);
+    let v = ArenaBox::<[Tracked; 2]>::try_from(v).unwrap_err();
+    assert_eq!((v.len(), log.live()), (3, 3));
+    let array = ArenaBox::<[Tracked; 3]>::try_from(v).unwrap();
+    assert_eq!(values(array.iter()), [0, 1, 2]);
+    drop(array);
+    log.assert_all_dropped_once();
+
     let empty: ArenaBox<'_, [String]> = ArenaBox::default();
     assert!(empty.is_empty());
     let empty: ArenaBox<'_, str> = Default::default();
     assert_eq!(&*empty, "");
-    assert_eq!(bump.stats().allocated_bytes, 3 * 4 + 6 + 3);
+    assert_eq!(
+        bump.stats().allocated_bytes,
+        3 * 4 + 6 + 3,
+        "defaults take no arena memory"
+    );
 }
 
 #[test]

@@ -390,6 +390,37 @@ impl<'a, T: 'a, const N: usize, A: Arena> TryFrom<ArenaBox<'a, [T], A>>
     }
 }
 
+impl<'a, T: 'a, const N: usize, A: Arena> TryFrom<ArenaVec<'a, T, A>> for ArenaBox<'a, [T; N], A> {
+    type Error = ArenaVec<'a, T, A>;
+
+    /// Turns a vector of exactly `N` elements into a boxed array, giving the spare capacity
+    /// back when the vector is the arena's newest block; the elements are not moved.
+    ///
+    /// # Errors
+    ///
+    /// The vector, untouched, if its length is not `N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaBox, ArenaVec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let v = ArenaVec::from_iter_in([1, 2], &bump);
+    /// let v = ArenaBox::<[i32; 3]>::try_from(v).unwrap_err();
+    /// let array: ArenaBox<'_, [i32; 2]> = v.try_into().unwrap();
+    /// assert_eq!(*array, [1, 2]);
+    /// ```
+    fn try_from(vec: ArenaVec<'a, T, A>) -> Result<Self, Self::Error> {
+        if vec.len() == N {
+            let slice = ArenaBox::from(vec);
+            Ok(Self::try_from(slice).unwrap_or_else(|_| unreachable!("the length is N")))
+        } else {
+            Err(vec)
+        }
+    }
+}
+
 impl<'a, T: 'a, A: Arena> Default for ArenaBox<'a, [T], A> {
     /// Returns an empty boxed slice, which needs no arena.
     ///
