@@ -47,6 +47,21 @@ pub use self::unsize::__private;
 /// A box holding a `dyn Trait`, a slice or a closure is made with [`unsize_box!`](crate::unsize_box),
 /// the stable stand-in for the unsizing coercion `Box` gets from the compiler.
 ///
+/// # Differences from `Box`
+///
+/// - Constructors take the arena (`new_in`, `from_iter_in`, ...). What `Box` allocates without
+///   being told where (`From<T>`, `From<&[T]>`, `From<&str>`, `Default` for a sized `T`,
+///   `Clone`) has no arena to allocate in, so it is not offered; clone into an arena with
+///   [`ArenaBox::new_in`], [`ArenaBox::from_slice_clone_in`] or [`ArenaBox::from_str_in`].
+/// - Unsizing is [`unsize_box!`](crate::unsize_box) instead of an implicit coercion.
+/// - A boxed `dyn Fn` or `dyn FnMut` is called through `Deref` (`boxed(x)`), but stable Rust
+///   cannot implement the `Fn*` traits for a library type, so an `ArenaBox<dyn FnOnce()>`
+///   cannot be called; call a sized boxed closure with `ArenaBox::into_inner(boxed)()`.
+/// - `Iterator` is implemented for boxes of sized iterators and of `dyn Iterator`,
+///   `dyn DoubleEndedIterator` and `dyn ExactSizeIterator` (with `Send`/`Sync`), not for every
+///   unsized iterator: coherence on stable would then forbid `IntoIterator` for boxed slices.
+/// - Pinning needs care, as below.
+///
 /// # Pinning
 ///
 /// `Pin` promises that a pinned value is dropped before its memory is reused. A `Box` keeps
