@@ -322,6 +322,7 @@ fn boxed_slices_iterate_by_reference_and_by_value() {
     assert_eq!(format!("{iter:?}"), "IntoIter([7, 20, 30])");
     assert_eq!(iter.size_hint(), (3, Some(3)));
     assert_eq!(iter.collect::<Vec<_>>(), [7, 20, 30]);
+    assert_eq!(IntoIter::<'_, String>::default().len(), 0);
     let zsts = ArenaBox::from_iter_in([(), (), ()], &bump);
     assert_eq!(zsts.into_iter().rev().count(), 3);
 }

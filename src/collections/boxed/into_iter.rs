@@ -190,6 +190,28 @@ impl<T> Drop for IntoIter<'_, T> {
     }
 }
 
+impl<T> Default for IntoIter<'_, T> {
+    /// Returns an empty iterator, as std's `vec::IntoIter::default` does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::collections::boxed::IntoIter;
+    ///
+    /// let mut empty: IntoIter<'_, String> = IntoIter::default();
+    /// assert_eq!(empty.next(), None);
+    /// ```
+    fn default() -> Self {
+        // INVARIANT: [alive] no elements, at a dangling, aligned address.
+        Self {
+            buf: NonNull::dangling(),
+            head: 0,
+            tail: 0,
+            marker: PhantomData,
+        }
+    }
+}
+
 impl<T> AsRef<[T]> for IntoIter<'_, T> {
     fn as_ref(&self) -> &[T] {
         self.as_slice()
