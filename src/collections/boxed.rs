@@ -255,8 +255,8 @@ impl<'a, T: ?Sized + 'a, A: Arena> ArenaBox<'a, T, A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let leaked: &mut Vec<u8> = ArenaBox::leak(ArenaBox::new_in(vec![1], &bump));
-    /// leaked.push(2);
+    /// let leaked: &mut [u8; 2] = ArenaBox::leak(ArenaBox::new_in([1, 0], &bump));
+    /// leaked[1] = 2;
     /// assert_eq!(leaked, &[1, 2]);
     /// ```
     #[must_use]

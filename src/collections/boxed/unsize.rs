@@ -189,14 +189,12 @@ impl<T: 'static, A: Arena> ArenaBox<'static, T, A> {
     /// # Examples
     ///
     /// ```
-    /// use bumpkit::{ArenaBox, Bump};
+    /// use bumpkit::{ArenaBox, SyncBump};
+    /// use std::sync::LazyLock;
     ///
-    /// let arena: &'static Bump = Box::leak(Box::new(Bump::new()));
-    /// let pinned = ArenaBox::pin_in(String::from("pinned"), arena);
+    /// static ARENA: LazyLock<SyncBump> = LazyLock::new(SyncBump::new);
+    /// let pinned = ArenaBox::pin_in(String::from("pinned"), &*ARENA);
     /// assert_eq!(pinned.len(), 6);
-    /// # drop(pinned);
-    /// # // SAFETY: `arena` came from `Box::leak` and nothing borrows it any more.
-    /// # drop(unsafe { Box::from_raw(core::ptr::from_ref(arena).cast_mut()) });
     /// ```
     #[inline]
     #[track_caller]
