@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 #[path = "../fuzz/src/blocks.rs"]
 pub mod blocks;
+#[path = "../fuzz/src/boxed_ops.rs"]
+pub mod boxed_ops;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
 #[path = "../fuzz/src/make.rs"]
@@ -68,4 +70,9 @@ fn make_corpus_replays_cleanly() {
 #[test]
 fn string_model_corpus_replays_cleanly() {
     replay("string_model", string_model::run);
+}
+
+#[test]
+fn boxed_ops_corpus_replays_cleanly() {
+    replay("boxed_ops", boxed_ops::run);
 }

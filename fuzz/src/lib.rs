@@ -6,6 +6,7 @@
 //! `#[path]` and replays the committed corpus through them on stable, without libFuzzer.
 
 pub mod blocks;
+pub mod boxed_ops;
 pub mod bump_layouts;
 pub mod make;
 pub mod string_model;

@@ -1,22 +1,32 @@
 //! `ArenaBox`: an owning pointer into an arena that drops its value.
+//!
+//! The type and its core constructors live here; the rest is split by topic: boxed slices and
+//! `str` (`slice.rs`), the owning iterator (`into_iter.rs`), uninitialised construction
+//! (`uninit.rs`), unsizing and pinning (`unsize.rs`), `Any` downcasts (`any.rs`), the std
+//! trait impls (`impls.rs`) and the ones that need `std` (`std_impls.rs`).
 
-use core::borrow::{Borrow, BorrowMut};
-use core::fmt;
-use core::future::Future;
-use core::hash::{Hash, Hasher};
-use core::iter::FusedIterator;
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
-use core::ops::{Deref, DerefMut};
 use core::pin::Pin;
 use core::ptr::NonNull;
-use core::task::{Context, Poll};
 
 use crate::arena::Arena;
-use crate::collections::{ArenaString, ArenaVec};
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
 use crate::typed_alloc;
+
+mod any;
+mod impls;
+mod into_iter;
+mod slice;
+#[cfg(feature = "std")]
+mod std_impls;
+mod uninit;
+mod unsize;
+
+pub use self::into_iter::IntoIter;
+#[doc(hidden)]
+pub use self::unsize::__private;
 
 /// An owning pointer to a value in an arena: like `Box`, it drops the value when it is
 /// dropped.
@@ -34,9 +44,38 @@ use crate::typed_alloc;
 /// [`Bump::reset`]. It is [`Send`] when `T` is and [`Sync`] when `T` is, whatever the arena:
 /// after construction it never touches the arena.
 ///
-/// There is no `Pin<ArenaBox<T>>`: a forgotten box would leave a pinned value whose memory
-/// the next reset reuses without dropping it, which `Pin` forbids. [`ArenaBox::with_pinned_in`]
-/// pins soundly for the length of a closure.
+/// A box holding a `dyn Trait`, a slice or a closure is made with [`unsize_box!`](crate::unsize_box),
+/// the stable stand-in for the unsizing coercion `Box` gets from the compiler.
+///
+/// # Differences from `Box`
+///
+/// - Constructors take the arena (`new_in`, `from_iter_in`, ...). What `Box` allocates without
+///   being told where (`From<T>`, `From<&[T]>`, `From<&str>`, `Default` for a sized `T`,
+///   `Clone`) has no arena to allocate in, so it is not offered; clone into an arena with
+///   [`ArenaBox::new_in`], [`ArenaBox::from_slice_clone_in`] or [`ArenaBox::from_str_in`].
+/// - Unsizing is [`unsize_box!`](crate::unsize_box) instead of an implicit coercion.
+/// - A boxed `dyn Fn` or `dyn FnMut` is called through `Deref` (`boxed(x)`), but stable Rust
+///   cannot implement the `Fn*` traits for a library type, so an `ArenaBox<dyn FnOnce()>`
+///   cannot be called; call a sized boxed closure with `ArenaBox::into_inner(boxed)()`.
+/// - `Iterator` is implemented for boxes of sized iterators and of `dyn Iterator`,
+///   `dyn DoubleEndedIterator` and `dyn ExactSizeIterator` (with `Send`/`Sync`), not for every
+///   unsized iterator: coherence on stable would then forbid `IntoIterator` for boxed slices.
+/// - Pinning needs care, as below.
+///
+/// # Pinning
+///
+/// `Pin` promises that a pinned value is dropped before its memory is reused. A `Box` keeps
+/// that promise even when it is forgotten, as its memory is then never freed; an arena box
+/// cannot, since the arena reuses or frees the memory of a forgotten box at the next reset or
+/// when it is dropped. So pinning is safe only where that cannot happen:
+///
+/// - [`ArenaBox::with_pinned_in`] pins for the length of a closure and drops the value at its
+///   end;
+/// - [`ArenaBox::into_pin`] and [`ArenaBox::pin_in`] pin a box of an arena borrowed for
+///   `'static` (leaked or in a `static`), whose memory is never reused;
+/// - `Pin::new` pins any box of an `Unpin` value, for which pinning promises nothing;
+/// - [`ArenaBox::into_pin_unchecked`] pins any box, `unsafe`: the caller promises never to
+///   forget it (it is what a `Pin<ArenaBox<'_, dyn Future>>` of an `async` block needs).
 ///
 /// # Examples
 ///
@@ -216,8 +255,8 @@ impl<'a, T: ?Sized + 'a, A: Arena> ArenaBox<'a, T, A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let leaked: &mut Vec<u8> = ArenaBox::leak(ArenaBox::new_in(vec![1], &bump));
-    /// leaked.push(2);
+    /// let leaked: &mut [u8; 2] = ArenaBox::leak(ArenaBox::new_in([1, 0], &bump));
+    /// leaked[1] = 2;
     /// assert_eq!(leaked, &[1, 2]);
     /// ```
     #[must_use]
@@ -227,15 +266,13 @@ impl<'a, T: ?Sized + 'a, A: Arena> ArenaBox<'a, T, A> {
         // never dropped, so the returned reference is the only one.
         unsafe { &mut *boxed.ptr.as_ptr() }
     }
-}
 
-impl<'a, T: Copy + 'a, A: Arena> ArenaBox<'a, [T], A> {
-    /// Copies `src` into `arena` as a boxed slice.
+    /// Turns the box into a raw pointer to its value, which is then never dropped unless the
+    /// pointer is given back to [`ArenaBox::from_raw`].
     ///
-    /// # Panics
-    ///
-    /// Panics if a new chunk would exceed the arena's allocation limit or the global
-    /// allocator fails.
+    /// The pointer is valid for reads and writes for as long as the arena stays borrowed for
+    /// `'a`, like the reference [`ArenaBox::leak`] returns, but the raw pointer carries no
+    /// lifetime: using it after the arena is reset or dropped is undefined behaviour.
     ///
     /// # Examples
     ///
@@ -243,21 +280,32 @@ impl<'a, T: Copy + 'a, A: Arena> ArenaBox<'a, [T], A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let mut b = ArenaBox::from_slice_copy_in(&[3, 1, 2], &bump);
-    /// b.sort();
-    /// assert_eq!(*b, [1, 2, 3]);
+    /// let raw: *mut String = ArenaBox::into_raw(ArenaBox::new_in(String::from("raw"), &bump));
+    /// // SAFETY: `raw` came from `into_raw` of a box of `bump`, which is still borrowed.
+    /// let back: ArenaBox<'_, String> = unsafe { ArenaBox::from_raw(raw) };
+    /// assert_eq!(*back, "raw");
     /// ```
-    #[inline]
-    #[track_caller]
-    pub fn from_slice_copy_in(src: &[T], arena: &'a A) -> Self {
-        unwrap_alloc(Self::try_from_slice_copy_in(src, arena))
+    #[must_use = "losing the pointer leaks the value"]
+    pub fn into_raw(boxed: Self) -> *mut T {
+        let boxed = ManuallyDrop::new(boxed);
+        // INVARIANT: [owned] passes to the caller with the pointer; the box is never dropped.
+        boxed.ptr.as_ptr()
     }
 
-    /// Copies `src` into `arena` as a boxed slice.
+    /// Rebuilds a box from a pointer [`ArenaBox::into_raw`] returned.
     ///
-    /// # Errors
+    /// The safe conversions ([`unsize_box!`](crate::unsize_box), [`ArenaBox::downcast`], the
+    /// `From` impls) cover every change of type a box needs; this is for handing a box through
+    /// code that only carries pointers.
     ///
-    /// [`AllocError`] as [`ArenaBox::try_new_in`].
+    /// # Safety
+    ///
+    /// - `raw` came from [`ArenaBox::into_raw`] of an `ArenaBox<'b, T, A>` (the same `T` and
+    ///   `A`, or a `T` the compiler made from it by an unsizing cast of the pointer) whose
+    ///   arena is still borrowed, with `'b` outliving `'a`: a pointer into another arena, or
+    ///   into memory the arena has since reset or freed, is undefined behaviour;
+    /// - the value was not dropped, moved out or given to another `from_raw` since: the new
+    ///   box owns it and drops it.
     ///
     /// # Examples
     ///
@@ -265,24 +313,29 @@ impl<'a, T: Copy + 'a, A: Arena> ArenaBox<'a, [T], A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let b = ArenaBox::try_from_slice_copy_in(b"xyz", &bump)?;
-    /// assert_eq!(&*b, b"xyz");
-    /// # Ok::<(), bumpkit::AllocError>(())
+    /// let raw = ArenaBox::into_raw(ArenaBox::new_in([1u8, 2, 3], &bump));
+    /// // SAFETY: `raw` came from `into_raw` of a box of `bump`, which is still borrowed, and
+    /// // the unsizing cast to a slice pointer is one the compiler made.
+    /// let slice: ArenaBox<'_, [u8]> = unsafe { ArenaBox::from_raw(raw as *mut [u8]) };
+    /// assert_eq!(*slice, [1, 2, 3]);
     /// ```
-    #[inline]
-    pub fn try_from_slice_copy_in(src: &[T], arena: &'a A) -> Result<Self, AllocError> {
-        // INVARIANT: [owned] a fresh copy, owned by nothing else.
-        typed_alloc::try_alloc_slice_copy(arena, src).map(Self::from_mut)
+    #[must_use = "dropping the box drops the value at once"]
+    pub unsafe fn from_raw(raw: *mut T) -> Self {
+        debug_assert!(!raw.is_null(), "ArenaBox::from_raw of a null pointer");
+        // SAFETY: the caller passes a pointer from `into_raw`, which came from a `NonNull`.
+        let ptr = unsafe { NonNull::new_unchecked(raw) };
+        // INVARIANT: [owned] the caller hands back the ownership `into_raw` gave out, in an
+        // arena still borrowed for `'a`.
+        Self {
+            ptr,
+            marker: PhantomData,
+        }
     }
-}
 
-impl<'a, T: Clone + 'a, A: Arena> ArenaBox<'a, [T], A> {
-    /// Clones `src` into `arena` as a boxed slice, front to back.
+    /// Returns a raw pointer to the value, without giving up ownership.
     ///
-    /// # Panics
-    ///
-    /// Panics if a new chunk would exceed the arena's allocation limit or the global
-    /// allocator fails, and passes on a panic of `T::clone` (after dropping the clones made).
+    /// The pointer is valid while the box is alive and not accessed otherwise; writing
+    /// through it needs [`ArenaBox::as_mut_ptr`].
     ///
     /// # Examples
     ///
@@ -290,24 +343,16 @@ impl<'a, T: Clone + 'a, A: Arena> ArenaBox<'a, [T], A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let b = ArenaBox::from_slice_clone_in(&[String::from("a"), String::from("b")], &bump);
-    /// assert_eq!(b.concat(), "ab");
+    /// let b = ArenaBox::new_in(5u16, &bump);
+    /// // SAFETY: the box is alive and not mutated while the pointer is read.
+    /// assert_eq!(unsafe { ArenaBox::as_ptr(&b).read() }, 5);
     /// ```
-    #[inline]
-    #[track_caller]
-    pub fn from_slice_clone_in(src: &[T], arena: &'a A) -> Self {
-        unwrap_alloc(Self::try_from_slice_clone_in(src, arena))
+    #[must_use]
+    pub fn as_ptr(boxed: &Self) -> *const T {
+        boxed.ptr.as_ptr()
     }
 
-    /// Clones `src` into `arena` as a boxed slice, front to back.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] as [`ArenaBox::try_new_in`].
-    ///
-    /// # Panics
-    ///
-    /// Passes on a panic of `T::clone`, after dropping the clones made so far.
+    /// Returns a raw pointer to the value for writing, without giving up ownership.
     ///
     /// # Examples
     ///
@@ -315,332 +360,13 @@ impl<'a, T: Clone + 'a, A: Arena> ArenaBox<'a, [T], A> {
     /// use bumpkit::{ArenaBox, Bump};
     ///
     /// let bump = Bump::new();
-    /// let b = ArenaBox::try_from_slice_clone_in(&[vec![1u8]], &bump)?;
-    /// assert_eq!(b[0], [1]);
-    /// # Ok::<(), bumpkit::AllocError>(())
+    /// let mut b = ArenaBox::new_in(5u16, &bump);
+    /// // SAFETY: the box is alive and nothing else reads or writes the value meanwhile.
+    /// unsafe { ArenaBox::as_mut_ptr(&mut b).write(6) };
+    /// assert_eq!(*b, 6);
     /// ```
-    #[inline]
-    pub fn try_from_slice_clone_in(src: &[T], arena: &'a A) -> Result<Self, AllocError> {
-        // INVARIANT: [owned] fresh clones, owned by nothing else.
-        typed_alloc::try_alloc_slice_clone(arena, src).map(Self::from_mut)
+    #[must_use]
+    pub fn as_mut_ptr(boxed: &mut Self) -> *mut T {
+        boxed.ptr.as_ptr()
     }
 }
-
-impl<'a, T: 'a, A: Arena> ArenaBox<'a, [T], A> {
-    /// Moves the items of an exact-size iterator into `arena` as a boxed slice.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the allocation fails or the iterator yields fewer items than its `len()`
-    /// reported (the items taken are dropped); items past `len()` are not taken.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let b = ArenaBox::from_iter_in((1..4).map(|i| i * 10), &bump);
-    /// assert_eq!(*b, [10, 20, 30]);
-    /// ```
-    #[inline]
-    #[track_caller]
-    pub fn from_iter_in<I>(iter: I, arena: &'a A) -> Self
-    where
-        I: IntoIterator<Item = T>,
-        I::IntoIter: ExactSizeIterator,
-    {
-        unwrap_alloc(Self::try_from_iter_in(iter, arena))
-    }
-
-    /// Moves the items of an exact-size iterator into `arena` as a boxed slice.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] if `len()` items overflow `isize::MAX` bytes, or as
-    /// [`ArenaBox::try_new_in`]; no item is taken then.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the iterator yields fewer items than its `len()` reported.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let b = ArenaBox::try_from_iter_in(["x".to_string()], &bump)?;
-    /// assert_eq!(b.len(), 1);
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[inline]
-    pub fn try_from_iter_in<I>(iter: I, arena: &'a A) -> Result<Self, AllocError>
-    where
-        I: IntoIterator<Item = T>,
-        I::IntoIter: ExactSizeIterator,
-    {
-        // INVARIANT: [owned] the items were moved into a fresh block owned by nothing else.
-        typed_alloc::try_alloc_slice_fill_iter(arena, iter).map(Self::from_mut)
-    }
-}
-
-impl<'a, A: Arena> ArenaBox<'a, str, A> {
-    /// Copies `src` into `arena` as a boxed `str`.
-    ///
-    /// # Panics
-    ///
-    /// Panics if a new chunk would exceed the arena's allocation limit or the global
-    /// allocator fails.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaBox::from_str_in("héllo", &bump);
-    /// s.make_ascii_uppercase();
-    /// assert_eq!(&*s, "HéLLO");
-    /// ```
-    #[inline]
-    #[track_caller]
-    pub fn from_str_in(src: &str, arena: &'a A) -> Self {
-        unwrap_alloc(Self::try_from_str_in(src, arena))
-    }
-
-    /// Copies `src` into `arena` as a boxed `str`.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] as [`ArenaBox::try_new_in`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// assert_eq!(&*ArenaBox::try_from_str_in("ok", &bump)?, "ok");
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[inline]
-    pub fn try_from_str_in(src: &str, arena: &'a A) -> Result<Self, AllocError> {
-        // INVARIANT: [owned] a fresh copy, owned by nothing else.
-        typed_alloc::try_alloc_str(arena, src).map(Self::from_mut)
-    }
-}
-
-impl<'a, T: 'a, const N: usize, A: Arena> From<ArenaBox<'a, [T; N], A>> for ArenaBox<'a, [T], A> {
-    /// Turns a boxed array into a boxed slice without moving it.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let slice: ArenaBox<'_, [u8]> = ArenaBox::new_in([1, 2], &bump).into();
-    /// assert_eq!(slice.len(), 2);
-    /// ```
-    fn from(boxed: ArenaBox<'a, [T; N], A>) -> Self {
-        // INVARIANT: [owned] the array's ownership moves to the slice box unchanged.
-        let array: &'a mut [T] = ArenaBox::<'a, [T; N], A>::leak(boxed);
-        Self::from_mut(array)
-    }
-}
-
-impl<'a, T: 'a, A: Arena> From<ArenaVec<'a, T, A>> for ArenaBox<'a, [T], A> {
-    /// Turns a vector into a boxed slice, giving the spare capacity back when the vector is
-    /// the arena's newest block; the elements are not moved, and the box drops them.
-    ///
-    /// This is how to box the items of an iterator whose length is not known in advance:
-    /// collect them into an [`ArenaVec`] first.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaBox, ArenaVec, Bump, CollectIn};
-    ///
-    /// let bump = Bump::new();
-    /// let evens: ArenaVec<u32> = (0..10).filter(|n| n % 2 == 0).collect_in(&bump);
-    /// let boxed = ArenaBox::from(evens);
-    /// assert_eq!(*boxed, [0, 2, 4, 6, 8]);
-    /// ```
-    fn from(vec: ArenaVec<'a, T, A>) -> Self {
-        // INVARIANT: [owned] `into_arena_slice` gives up the vector without dropping its
-        // elements, so the box becomes their only owner.
-        Self::from_mut(vec.into_arena_slice())
-    }
-}
-
-impl<'a, A: Arena> From<ArenaString<'a, A>> for ArenaBox<'a, str, A> {
-    /// Turns a string into a boxed `str`, giving the spare capacity back when the string is
-    /// the arena's newest block.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{format_in, ArenaBox, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let boxed = ArenaBox::from(format_in!(in &bump, "{}+{}", 1, 2));
-    /// assert_eq!(&*boxed, "1+2");
-    /// ```
-    fn from(string: ArenaString<'a, A>) -> Self {
-        // INVARIANT: [owned] the `str` is handed over whole and nothing else owns it.
-        Self::from_mut(string.into_arena_str())
-    }
-}
-
-impl<T: ?Sized, A: Arena> Drop for ArenaBox<'_, T, A> {
-    fn drop(&mut self) {
-        // SAFETY: [owned] the value is live and this is the one place the box drops it.
-        unsafe { self.ptr.drop_in_place() }
-    }
-}
-
-impl<T: ?Sized, A: Arena> Deref for ArenaBox<'_, T, A> {
-    type Target = T;
-
-    #[inline]
-    fn deref(&self) -> &T {
-        // SAFETY: [owned] the value is live; `&self` keeps it from being mutated meanwhile.
-        unsafe { self.ptr.as_ref() }
-    }
-}
-
-impl<T: ?Sized, A: Arena> DerefMut for ArenaBox<'_, T, A> {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: [owned] the value is live and only reachable through `&mut self`.
-        unsafe { self.ptr.as_mut() }
-    }
-}
-
-impl<T: ?Sized, A: Arena> AsRef<T> for ArenaBox<'_, T, A> {
-    fn as_ref(&self) -> &T {
-        self
-    }
-}
-
-impl<T: ?Sized, A: Arena> AsMut<T> for ArenaBox<'_, T, A> {
-    fn as_mut(&mut self) -> &mut T {
-        self
-    }
-}
-
-impl<T: ?Sized, A: Arena> Borrow<T> for ArenaBox<'_, T, A> {
-    fn borrow(&self) -> &T {
-        self
-    }
-}
-
-impl<T: ?Sized, A: Arena> BorrowMut<T> for ArenaBox<'_, T, A> {
-    fn borrow_mut(&mut self) -> &mut T {
-        self
-    }
-}
-
-impl<I: Iterator + ?Sized, A: Arena> Iterator for ArenaBox<'_, I, A> {
-    type Item = I::Item;
-
-    fn next(&mut self) -> Option<I::Item> {
-        (**self).next()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (**self).size_hint()
-    }
-
-    fn nth(&mut self, n: usize) -> Option<I::Item> {
-        (**self).nth(n)
-    }
-}
-
-impl<I: DoubleEndedIterator + ?Sized, A: Arena> DoubleEndedIterator for ArenaBox<'_, I, A> {
-    fn next_back(&mut self) -> Option<I::Item> {
-        (**self).next_back()
-    }
-}
-
-impl<I: ExactSizeIterator + ?Sized, A: Arena> ExactSizeIterator for ArenaBox<'_, I, A> {}
-
-impl<I: FusedIterator + ?Sized, A: Arena> FusedIterator for ArenaBox<'_, I, A> {}
-
-impl<F: Future + Unpin + ?Sized, A: Arena> Future for ArenaBox<'_, F, A> {
-    type Output = F::Output;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        F::poll(Pin::new(&mut **self.get_mut()), cx)
-    }
-}
-
-impl<T, U, A, B> PartialEq<ArenaBox<'_, U, B>> for ArenaBox<'_, T, A>
-where
-    T: ?Sized + PartialEq<U>,
-    U: ?Sized,
-    A: Arena,
-    B: Arena,
-{
-    fn eq(&self, other: &ArenaBox<'_, U, B>) -> bool {
-        **self == **other
-    }
-}
-
-impl<T: ?Sized + Eq, A: Arena> Eq for ArenaBox<'_, T, A> {}
-
-impl<T, U, A, B> PartialOrd<ArenaBox<'_, U, B>> for ArenaBox<'_, T, A>
-where
-    T: ?Sized + PartialOrd<U>,
-    U: ?Sized,
-    A: Arena,
-    B: Arena,
-{
-    fn partial_cmp(&self, other: &ArenaBox<'_, U, B>) -> Option<core::cmp::Ordering> {
-        (**self).partial_cmp(&**other)
-    }
-}
-
-impl<T: ?Sized + Ord, A: Arena> Ord for ArenaBox<'_, T, A> {
-    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
-        (**self).cmp(&**other)
-    }
-}
-
-impl<T: ?Sized + Hash, A: Arena> Hash for ArenaBox<'_, T, A> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (**self).hash(state);
-    }
-}
-
-impl<T: ?Sized + fmt::Debug, A: Arena> fmt::Debug for ArenaBox<'_, T, A> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl<T: ?Sized + fmt::Display, A: Arena> fmt::Display for ArenaBox<'_, T, A> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&**self, f)
-    }
-}
-
-impl<T: ?Sized, A: Arena> fmt::Pointer for ArenaBox<'_, T, A> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Pointer::fmt(&self.ptr, f)
-    }
-}
-
-// Moving the box never moves the value, and there is no `Pin<ArenaBox<T>>` to protect.
-impl<T: ?Sized, A: Arena> Unpin for ArenaBox<'_, T, A> {}
-
-// SAFETY: the box owns its value exclusively ([owned]) and never uses the arena after
-// construction (it gives no bytes back), so sending the box sends only a `T`. The arena's
-// memory outlives the box whichever thread holds it: freeing it needs `&mut` or ownership of
-// the arena, which the `'a` borrow rules out.
-unsafe impl<T: ?Sized + Send, A: Arena> Send for ArenaBox<'_, T, A> {}
-
-// SAFETY: `&ArenaBox` gives only `&T` (and `&T`-based formatting, hashing, comparison), and
-// never reaches the arena.
-unsafe impl<T: ?Sized + Sync, A: Arena> Sync for ArenaBox<'_, T, A> {}

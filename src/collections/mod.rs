@@ -4,7 +4,7 @@
 //! Each collection borrows its arena for `'a`, reaches memory only through the arena, and
 //! grows in place while it is the arena's newest block.
 
-mod boxed;
+pub mod boxed;
 mod collect;
 mod macros;
 pub mod string;

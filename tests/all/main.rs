@@ -6,6 +6,7 @@ mod common;
 mod alloc_api;
 mod auto_traits;
 mod boxed;
+mod boxed_unsize;
 mod bump;
 mod compile_fail;
 mod drop_order;
