@@ -65,7 +65,7 @@ mod make;
 mod pool;
 mod raw;
 #[cfg(feature = "serde")]
-mod serde;
+pub mod serde;
 mod sync;
 mod typed_alloc;
 
