@@ -8,6 +8,8 @@ mod auto_traits;
 mod boxed;
 mod bump;
 mod compile_fail;
+#[cfg(feature = "serde")]
+mod deserialize;
 mod drop_order;
 mod make;
 mod panic_safety;
