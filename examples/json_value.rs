@@ -17,6 +17,8 @@
 //!
 //! ```sh
 //! cargo run --release --example json_value
+//! # instruction counts of 3 rounds of one side (after a warm-up round that is counted too)
+//! valgrind --tool=callgrind --toggle-collect='*_round*' target/release/examples/json_value --rounds bumpkit 3
 //! ```
 
 mod common;
@@ -119,12 +121,14 @@ fn count_nodes(value: &serde_json::Value) -> usize {
 }
 
 /// Parses into `serde_json::Value` and drops it; returns the top-level length.
+#[inline(never)]
 fn serde_round(json: &str) -> usize {
     let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     value.as_array().map_or(0, Vec::len)
 }
 
 /// Parses into the arena tree, drops it and resets the arena; returns the top-level length.
+#[inline(never)]
 fn bumpkit_round(json: &str, bump: &mut Bump) -> usize {
     let len = {
         let mut de = serde_json::Deserializer::from_str(json);
@@ -141,6 +145,23 @@ fn bumpkit_round(json: &str, bump: &mut Bump) -> usize {
 
 fn main() {
     let json = json_doc::generate(1 << 20);
+    // `--rounds serde|bumpkit N`: just N rounds of one side after a warm-up round, for
+    // `valgrind --tool=callgrind --toggle-collect='*_round*'` (instruction counts that a busy
+    // machine cannot blur).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, side, n] = args.as_slice() {
+        assert_eq!(flag, "--rounds", "usage: json_value [--rounds serde|bumpkit N]");
+        let n: usize = n.parse().expect("a round count");
+        let mut bump = Bump::new();
+        for _ in 0..=n {
+            std::hint::black_box(match side.as_str() {
+                "serde" => serde_round(&json),
+                "bumpkit" => bumpkit_round(&json, &mut bump),
+                other => panic!("unknown side {other}"),
+            });
+        }
+        return;
+    }
     let expected: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let mut bump = Bump::new();
     {
