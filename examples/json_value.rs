@@ -16,7 +16,7 @@
 //! trees are checked to hold the same content before timing.
 //!
 //! ```sh
-//! cargo run --release --example json_value
+//! cargo run --release --example json_value --features serde
 //! # instruction counts of 3 rounds of one side (after a warm-up round that is counted too)
 //! valgrind --tool=callgrind --toggle-collect='*_round*' target/release/examples/json_value --rounds bumpkit 3
 //! ```
@@ -150,7 +150,10 @@ fn main() {
     // machine cannot blur).
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, side, n] = args.as_slice() {
-        assert_eq!(flag, "--rounds", "usage: json_value [--rounds serde|bumpkit N]");
+        assert_eq!(
+            flag, "--rounds",
+            "usage: json_value [--rounds serde|bumpkit N]"
+        );
         let n: usize = n.parse().expect("a round count");
         let mut bump = Bump::new();
         for _ in 0..=n {

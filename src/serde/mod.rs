@@ -3,7 +3,7 @@
 //!
 //! serde's `Deserialize` has no way to pass an arena down to the values it builds, so arena
 //! types deserialize through their own trait, [`DeserializeIn`]: `T::deserialize_in(deserializer,
-//! &arena)`. [`InArena`] wraps an arena reference as a [`DeserializeSeed`], which is what a
+//! &arena)`. [`InArena`] wraps an arena reference as a [`DeserializeSeed`](::serde::de::DeserializeSeed), which is what a
 //! format crate takes (`InArena::<T>::new(&bump).deserialize(&mut de)`), and what a visitor
 //! hands to `next_element_seed` / `next_value_seed` to build nested arena values.
 //!
