@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use bumpkit::serde::{DeserializeIn, InArena, Owned, map_in, seq_in, str_in};
 use bumpkit::{Arena, ArenaBox, ArenaString, ArenaVec, Bump, SyncBump};
+use proptest::prelude::*;
 use serde::de::value::{BytesDeserializer, Error as ValueError};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -413,4 +414,67 @@ fn the_seed_is_copy_and_names_its_type() {
     let copy = seed;
     assert!(std::ptr::eq(seed.arena(), copy.arena()));
     assert!(format!("{seed:?}").contains("ArenaVec"));
+}
+
+#[test]
+fn strings_from_a_reader_are_copied_into_the_arena() {
+    // `from_reader` never lends the input, so every string arrives through `visit_str`
+    // from serde_json's scratch buffer.
+    let bump = Bump::new();
+    let input = br#"[{"k": "v"}, ["x\ny", "plain"]]"#;
+    let mut de = serde_json::Deserializer::from_reader(&input[..]);
+    let tree = Json::deserialize_in(&mut de, &bump).unwrap();
+    de.end().unwrap();
+    let expected: serde_json::Value = serde_json::from_slice(input).unwrap();
+    assert_eq!(to_value(&tree), expected);
+}
+
+/// Random JSON documents; numbers are finite floats so that both sides read them alike.
+fn json_strategy() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        (-1e6f64..1e6).prop_map(serde_json::Value::from),
+        "[a-z\"\\\\\\n\u{e9}\u{1F600}]{0,6}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+            prop::collection::btree_map("[a-z]{0,3}", inner, 0..6)
+                .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever serde_json reads into its `Value`, the arena tree holds the same; and every
+    /// strict prefix of the document is an error that leaves the arena tree nothing to leak.
+    #[test]
+    fn the_arena_tree_matches_serde_json_on_random_documents(value in json_strategy(), cut in any::<prop::sample::Index>()) {
+        let text = serde_json::to_string(&value).unwrap();
+        let bump = Bump::new();
+        let tree: Json<'_> = from_json(&text, &bump).unwrap();
+        // serde_json's own reading of the text (its float parsing is not exact round-trip).
+        let mut expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        normalise_numbers(&mut expected);
+        prop_assert_eq!(to_value(&tree), expected);
+        let end = cut.index(text.len());
+        if text.is_char_boundary(end) {
+            let items: Result<ArenaVec<'_, Json<'_>>, _> =
+                from_json(&format!("[{}", &text[..end]), &bump);
+            prop_assert!(items.is_err());
+        }
+    }
+}
+
+/// Turns every number into the f64 the arena tree stores.
+fn normalise_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) => *value = n.as_f64().unwrap().into(),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(normalise_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(normalise_numbers),
+        _ => {}
+    }
 }
