@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub mod blocks;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
+#[cfg(feature = "serde")]
+#[path = "../fuzz/src/deserialize.rs"]
+pub mod deserialize;
 #[path = "../fuzz/src/make.rs"]
 pub mod make;
 #[path = "../fuzz/src/string_model.rs"]
@@ -68,4 +71,10 @@ fn make_corpus_replays_cleanly() {
 #[test]
 fn string_model_corpus_replays_cleanly() {
     replay("string_model", string_model::run);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn deserialize_corpus_replays_cleanly() {
+    replay("deserialize", deserialize::run);
 }

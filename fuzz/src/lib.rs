@@ -7,6 +7,7 @@
 
 pub mod blocks;
 pub mod bump_layouts;
+pub mod deserialize;
 pub mod make;
 pub mod string_model;
 pub mod sync_bump;
