@@ -37,8 +37,11 @@ enum Node<'a, A: Arena> {
     /// Strings of odd length: a growable arena string.
     Text(ArenaString<'a, A>),
     List(ArenaVec<'a, Node<'a, A>, A>),
-    Map(ArenaBox<'a, [(ArenaBox<'a, str, A>, Node<'a, A>)], A>),
+    Map(ArenaBox<'a, [Field<'a, A>], A>),
 }
+
+/// An object's field: the key boxed in the arena.
+type Field<'a, A> = (ArenaBox<'a, str, A>, Node<'a, A>);
 
 thread_local! {
     /// Integers read so far in this run, and the one (1-based) that panics; 0: none.
