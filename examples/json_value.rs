@@ -9,7 +9,9 @@
 //!   object, each on the global allocator, freed node by node when the tree is dropped;
 //! - `bumpkit`: [`Value`] below, with arrays and objects in `ArenaVec`, strings and keys copied
 //!   into the arena as `&str` (so the document can be dropped), dropped and then freed by
-//!   one `reset` of a warm arena.
+//!   one `reset` of a warm arena;
+//! - for comparison, the same tree with strings borrowed from the input where serde_json lends
+//!   them (a hand-written seed: `DeserializeIn` trees never borrow the input).
 //!
 //! Each round is parse + drop (+ reset), end to end. Times are medians of interleaved rounds;
 //! heap use is one parse and drop on a fresh arena, from the counting global allocator. Both
@@ -30,7 +32,7 @@ use std::fmt;
 use bumpkit::serde::{DeserializeIn, map_in, seq_in, str_in};
 use bumpkit::{ArenaVec, Bump};
 use common::{Contender, CountingAlloc, count_heap, fmt_bytes, time_interleaved};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 #[global_allocator]
 static GLOBAL: CountingAlloc = CountingAlloc;
@@ -94,6 +96,68 @@ impl<'de, 'a> Visitor<'de> for ValueVisitor<'a> {
     }
 }
 
+/// The zero-copy variant, for comparison: the same tree, but strings and keys without escapes
+/// borrow the input (`visit_borrowed_str`), so the input must outlive the tree. This is not
+/// expressible with `DeserializeIn` (its trees never borrow the input), so it is written out
+/// with a seed whose deserializer lifetime is the arena's.
+#[derive(Clone, Copy)]
+struct Borrowing<'a>(&'a Bump);
+
+impl<'a> DeserializeSeed<'a> for Borrowing<'a> {
+    type Value = Value<'a>;
+
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<Value<'a>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'a> Visitor<'a> for Borrowing<'a> {
+    type Value = Value<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value<'a>, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value<'a>, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value<'a>, E> {
+        Ok(Value::Number(Number::PosInt(n)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value<'a>, E> {
+        Ok(Value::Number(Number::NegInt(n)))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value<'a>, E> {
+        Ok(Value::Number(Number::Float(n)))
+    }
+    fn visit_borrowed_str<E>(self, s: &'a str) -> Result<Value<'a>, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value<'a>, E> {
+        str_in(s, self.0).map(Value::String)
+    }
+    fn visit_seq<S: SeqAccess<'a>>(self, mut seq: S) -> Result<Value<'a>, S::Error> {
+        let mut items = ArenaVec::new_in(self.0);
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.try_push(item).map_err(de::Error::custom)?;
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<M: MapAccess<'a>>(self, mut map: M) -> Result<Value<'a>, M::Error> {
+        let mut fields = ArenaVec::new_in(self.0);
+        while let Some(key) = map.next_key_seed(self)? {
+            let Value::String(key) = key else {
+                return Err(de::Error::custom("a key that is not a string"));
+            };
+            let value = map.next_value_seed(self)?;
+            fields.try_push((key, value)).map_err(de::Error::custom)?;
+        }
+        Ok(Value::Object(fields))
+    }
+}
+
 /// Converts the arena tree to a `serde_json::Value` (to check both parses agree).
 fn to_serde(value: &Value<'_>) -> serde_json::Value {
     match value {
@@ -143,16 +207,32 @@ fn bumpkit_round(json: &str, bump: &mut Bump) -> usize {
     len
 }
 
+/// As [`bumpkit_round`], with strings borrowed from the input where serde_json lends them.
+#[inline(never)]
+fn borrowing_round(json: &str, bump: &mut Bump) -> usize {
+    let len = {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value = Borrowing(bump).deserialize(&mut de).expect("valid JSON");
+        de.end().expect("no trailing input");
+        match &value {
+            Value::Array(items) => items.len(),
+            _ => 0,
+        }
+    };
+    bump.reset();
+    len
+}
+
 fn main() {
     let json = json_doc::generate(1 << 20);
-    // `--rounds serde|bumpkit N`: just N rounds of one side after a warm-up round, for
+    // `--rounds serde|bumpkit|borrowing N`: just N rounds of one side after a warm-up round, for
     // `valgrind --tool=callgrind --toggle-collect='*_round*'` (instruction counts that a busy
     // machine cannot blur).
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, side, n] = args.as_slice() {
         assert_eq!(
             flag, "--rounds",
-            "usage: json_value [--rounds serde|bumpkit N]"
+            "usage: json_value [--rounds serde|bumpkit|borrowing N]"
         );
         let n: usize = n.parse().expect("a round count");
         let mut bump = Bump::new();
@@ -160,6 +240,7 @@ fn main() {
             std::hint::black_box(match side.as_str() {
                 "serde" => serde_round(&json),
                 "bumpkit" => bumpkit_round(&json, &mut bump),
+                "borrowing" => borrowing_round(&json, &mut bump),
                 other => panic!("unknown side {other}"),
             });
         }
@@ -171,6 +252,12 @@ fn main() {
         let mut de = serde_json::Deserializer::from_str(&json);
         let tree = Value::deserialize_in(&mut de, &bump).expect("valid JSON");
         assert_eq!(to_serde(&tree), expected, "the two parses differ");
+    }
+    bump.reset();
+    {
+        let mut de = serde_json::Deserializer::from_str(&json);
+        let tree = Borrowing(&bump).deserialize(&mut de).expect("valid JSON");
+        assert_eq!(to_serde(&tree), expected, "the borrowing parse differs");
     }
     bump.reset();
     println!(
@@ -199,6 +286,9 @@ fn main() {
     let mut sized = Bump::builder().capacity(needed + needed / 4).build();
     let (_, warm_heap) = count_heap(|| bumpkit_round(&json, &mut bump));
     let (_, sized_heap) = count_heap(|| bumpkit_round(&json, &mut sized));
+    let mut borrowing = Bump::new();
+    borrowing_round(&json, &mut borrowing);
+    let (_, borrowing_heap) = count_heap(|| borrowing_round(&json, &mut borrowing));
 
     let mut contenders = [
         Contender::new(|rounds| {
@@ -216,6 +306,11 @@ fn main() {
                 std::hint::black_box(bumpkit_round(&json, &mut sized));
             }
         }),
+        Contender::new(|rounds| {
+            for _ in 0..rounds {
+                std::hint::black_box(borrowing_round(&json, &mut borrowing));
+            }
+        }),
     ];
     let times = time_interleaved(&mut contenders, 31);
     println!(
@@ -231,6 +326,11 @@ fn main() {
         ),
         ("bumpkit Value, Bump::new() warm", times[1], warm_heap),
         ("bumpkit Value, sized arena warm", times[2], sized_heap),
+        (
+            "strings borrowed, Bump::new() warm",
+            times[3],
+            borrowing_heap,
+        ),
     ];
     for (name, ns, heap) in rows {
         let (time, ratio) = if ns.is_nan() {
