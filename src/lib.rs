@@ -40,6 +40,8 @@
 //!
 //! - `std` (default): `std::error::Error` and `io::Write` impls. Without it the crate is
 //!   `no_std` and needs only `alloc`.
+//! - `serde`: `Serialize` for the collections, and deserialisation into an arena through
+//!   `bumpkit::serde::DeserializeIn` (the `serde` module).
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings), allow(unused_variables))))]
@@ -65,7 +67,7 @@ mod make;
 mod pool;
 mod raw;
 #[cfg(feature = "serde")]
-mod serde;
+pub mod serde;
 mod sync;
 mod typed_alloc;
 

@@ -11,6 +11,9 @@ pub mod blocks;
 pub mod boxed_ops;
 #[path = "../fuzz/src/bump_layouts.rs"]
 pub mod bump_layouts;
+#[cfg(feature = "serde")]
+#[path = "../fuzz/src/deserialize.rs"]
+pub mod deserialize;
 #[path = "../fuzz/src/make.rs"]
 pub mod make;
 #[path = "../fuzz/src/string_model.rs"]
@@ -75,4 +78,10 @@ fn string_model_corpus_replays_cleanly() {
 #[test]
 fn boxed_ops_corpus_replays_cleanly() {
     replay("boxed_ops", boxed_ops::run);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn deserialize_corpus_replays_cleanly() {
+    replay("deserialize", deserialize::run);
 }

@@ -8,6 +8,7 @@
 pub mod blocks;
 pub mod boxed_ops;
 pub mod bump_layouts;
+pub mod deserialize;
 pub mod make;
 pub mod string_model;
 pub mod sync_bump;

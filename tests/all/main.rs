@@ -9,6 +9,8 @@ mod boxed;
 mod boxed_unsize;
 mod bump;
 mod compile_fail;
+#[cfg(feature = "serde")]
+mod deserialize;
 mod drop_order;
 mod make;
 mod panic_safety;
