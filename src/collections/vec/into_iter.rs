@@ -84,7 +84,7 @@ impl<'a, T, A: Arena> IntoIterator for ArenaVec<'a, T, A> {
 
     /// Moves the elements out, front to back.
     fn into_iter(self) -> IntoIter<'a, T, A> {
-        let (buf, len) = self.into_raw_parts();
+        let (buf, len) = self.into_buf();
         // INVARIANT: [rest] from the vector's [init]: slots `0..len` hold its values.
         IntoIter {
             buf,
