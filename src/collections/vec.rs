@@ -7,8 +7,10 @@ mod buf;
 mod bulk;
 mod convert;
 mod drain;
+mod extract_if;
 mod impls;
 mod into_iter;
+mod splice;
 
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
@@ -17,7 +19,9 @@ use core::slice;
 
 use self::buf::RawBuf;
 pub use self::drain::Drain;
+pub use self::extract_if::ExtractIf;
 pub use self::into_iter::IntoIter;
+pub use self::splice::Splice;
 use crate::arena::Arena;
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
@@ -551,6 +555,26 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         Some(unsafe { self.as_ptr().add(self.len).read() })
     }
 
+    /// Removes the last element and returns it if `predicate` returns `true` for it; returns
+    /// `None` (and leaves the vector as it was) if the vector is empty or `predicate` returns
+    /// `false`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 4];
+    /// assert_eq!(v.pop_if(|x| *x % 2 == 0), Some(4));
+    /// assert_eq!(v.pop_if(|x| *x % 2 == 1), None);
+    /// assert_eq!(v, [1, 2]);
+    /// ```
+    pub fn pop_if(&mut self, predicate: impl FnOnce(&mut T) -> bool) -> Option<T> {
+        let last = self.as_mut_slice().last_mut()?;
+        if predicate(last) { self.pop() } else { None }
+    }
+
     /// Inserts `value` at `index`, shifting the elements after it to the right.
     ///
     /// # Panics
@@ -760,5 +784,5 @@ impl<'a, T, A: Arena> Drop for ArenaVec<'a, T, A> {
 #[inline(never)]
 #[track_caller]
 fn index_out_of_bounds(what: &str, relation: &str, index: usize, len: usize) -> ! {
-    panic!("bumpkit: {what} index (is {index}) should be {relation} len (is {len})")
+    panic!("{what} index (is {index}) should be {relation} len (is {len})")
 }

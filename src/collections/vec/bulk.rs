@@ -190,6 +190,85 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         Ok(())
     }
 
+    /// Appends clones of the elements in `src`, a range of this vector, in order.
+    ///
+    /// If a `clone` panics, the clones made so far stay in the vector (as with std) and every
+    /// element is still dropped exactly once.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or starts after it ends (with std's messages), or
+    /// if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 'a', 'b', 'c'];
+    /// v.extend_from_within(1..);
+    /// assert_eq!(v, ['a', 'b', 'c', 'b', 'c']);
+    /// v.extend_from_within(..=0);
+    /// assert_eq!(v, ['a', 'b', 'c', 'b', 'c', 'a']);
+    /// ```
+    #[track_caller]
+    pub fn extend_from_within<R: RangeBounds<usize>>(&mut self, src: R)
+    where
+        T: Clone,
+    {
+        unwrap_alloc(self.try_extend_from_within(src));
+    }
+
+    /// Appends clones of the elements in `src`, a range of this vector, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; the vector is then unchanged.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or starts after it ends, with std's messages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; String::from("x"), String::from("y")];
+    /// v.try_extend_from_within(..1)?;
+    /// assert_eq!(v, ["x", "y", "x"]);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[track_caller]
+    pub fn try_extend_from_within<R: RangeBounds<usize>>(
+        &mut self,
+        src: R,
+    ) -> Result<(), AllocError>
+    where
+        T: Clone,
+    {
+        let Range { start, end } = checked_range(src, self.len);
+        self.try_reserve(end - start)?;
+        let base = self.as_mut_ptr();
+        let mut len = SetLenOnDrop {
+            local: self.len,
+            len: &mut self.len,
+        };
+        for i in start..end {
+            // SAFETY: [init] `i < end <= len`, so the slot holds a value; the clone is made
+            // before the write below, which goes to a different slot (past `len`).
+            let value = unsafe { (*base.add(i)).clone() };
+            // SAFETY: the reservation makes room for `end - start` values past the length,
+            // and this loop writes one per step.
+            unsafe { base.add(len.local).write(value) };
+            len.local += 1;
+        }
+        Ok(())
+    }
+
     /// Appends a copy of `other` with one memory copy.
     ///
     /// # Panics
@@ -467,7 +546,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     ///
     /// # Panics
     ///
-    /// Panics if the range starts after it ends or ends past the length.
+    /// Panics if the range is out of bounds or starts after it ends, with std's messages.
     ///
     /// # Examples
     ///
@@ -641,37 +720,41 @@ impl<T> Drop for Gap<'_, T> {
     }
 }
 
-/// Resolves `range` against `len`, panicking like slice indexing does.
+/// Resolves `range` against `len`, panicking with std's messages where std's `Vec::drain`
+/// would (the checks in the same order, so the same message wins).
 #[track_caller]
-fn checked_range(range: impl RangeBounds<usize>, len: usize) -> Range<usize> {
-    let start = match range.start_bound() {
-        Bound::Included(&start) => start,
-        Bound::Excluded(&start) => start
-            .checked_add(1)
-            .unwrap_or_else(|| range_panic("start", start, len)),
-        Bound::Unbounded => 0,
-    };
+pub(super) fn checked_range(range: impl RangeBounds<usize>, len: usize) -> Range<usize> {
     let end = match range.end_bound() {
-        Bound::Included(&end) => end
-            .checked_add(1)
-            .unwrap_or_else(|| range_panic("end", end, len)),
+        Bound::Included(&end) if end >= len => range_panic(0, end, len),
+        // `end < len` rules out an overflow.
+        Bound::Included(&end) => end + 1,
+        Bound::Excluded(&end) if end > len => range_panic(0, end, len),
         Bound::Excluded(&end) => end,
         Bound::Unbounded => len,
     };
-    if start > end {
-        range_panic("start", start, end);
-    }
-    if end > len {
-        range_panic("end", end, len);
-    }
+    let start = match range.start_bound() {
+        Bound::Excluded(&start) if start >= end => range_panic(start, end, len),
+        // `start < end` rules out an overflow.
+        Bound::Excluded(&start) => start + 1,
+        Bound::Included(&start) if start > end => range_panic(start, end, len),
+        Bound::Included(&start) => start,
+        Bound::Unbounded => 0,
+    };
     start..end
 }
 
+/// Panics with std's message for the range `start..end` of a slice of length `len`.
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn range_panic(which: &str, index: usize, limit: usize) -> ! {
-    panic!("bumpkit: drain range {which} index {index} out of range (limit {limit})")
+fn range_panic(start: usize, end: usize, len: usize) -> ! {
+    if start > len {
+        panic!("range start index {start} out of range for slice of length {len}")
+    }
+    if start > end && end <= len {
+        panic!("slice index starts at {start} but ends at {end}")
+    }
+    panic!("range end index {end} out of range for slice of length {len}")
 }
 
 /// Keeps a vector's length in a local while a loop writes values past it, and stores it back
