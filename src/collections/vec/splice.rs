@@ -4,6 +4,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 use core::ops::{Range, RangeBounds};
 use core::ptr;
+use core::slice;
 
 use super::bulk::checked_range;
 use super::{ArenaVec, Drain};
@@ -43,8 +44,9 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// the removed elements it did not yield are dropped first, front to back. The range and
     /// `replace_with` need not have the same length. As with std, the elements after the
     /// range move once when `replace_with`'s lower size hint is exact (a slice or array
-    /// iterator), and the items past that hint are first collected into a temporary vector
-    /// in the same arena.
+    /// iterator); items past that hint are written after the tail (growing the buffer in
+    /// place when it is the arena's newest block) and rotated in front of it, so no
+    /// temporary vector is allocated.
     ///
     /// If the iterator is leaked, the vector may lose elements (they are leaked, not dropped
     /// twice). If `replace_with` or a destructor panics, every element is still dropped
@@ -133,6 +135,71 @@ impl<'a, T, A: Arena> Drain<'_, 'a, T, A> {
     }
 }
 
+impl<T, A: Arena> Drain<'_, '_, T, A> {
+    /// Inserts all the items of `iter` before the tail, once the free slots are filled
+    /// (`vec.len == tail_start`): writes them after the tail, then rotates them in front of
+    /// it. Unlike std, which collects them into a temporary vector first, this allocates
+    /// nothing besides the vector's own growth.
+    ///
+    /// If `iter` panics (or the arena cannot grow), the items written after the tail are
+    /// dropped, front to back, as std drops its partly collected vector.
+    #[track_caller]
+    fn insert_rest(&mut self, iter: &mut impl Iterator<Item = T>) {
+        /// The items written after the tail so far; dropped if the loop unwinds.
+        struct Written<'d, 'v, 'a, T, A: Arena> {
+            drain: &'d mut Drain<'v, 'a, T, A>,
+            count: usize,
+        }
+
+        impl<T, A: Arena> Drop for Written<'_, '_, '_, T, A> {
+            fn drop(&mut self) {
+                let tail_end = self.drain.tail_start + self.drain.tail_len;
+                let count = self.count;
+                // SAFETY: the `count` slots after the tail hold the items written there,
+                // which nothing else owns; they are dropped once, and the drain's own drop
+                // never looks past the tail.
+                unsafe {
+                    let base = self.drain.vec_mut().as_mut_ptr();
+                    ptr::drop_in_place(ptr::slice_from_raw_parts_mut(base.add(tail_end), count));
+                }
+            }
+        }
+
+        debug_assert!(self.vec().len == self.tail_start);
+        let tail_end = self.tail_start + self.tail_len;
+        let mut written = Written {
+            drain: self,
+            count: 0,
+        };
+        while let Some(item) = iter.next() {
+            let used = tail_end + written.count;
+            let additional = iter.size_hint().0.saturating_add(1);
+            // The buffer's used part ends with the items written; the grow copies all of it.
+            // On a panic, `item` and the written items are dropped, the tail is kept.
+            unwrap_alloc(written.drain.vec_mut().buf.try_reserve(used, additional));
+            // SAFETY: the reservation makes the slot at `used` free and inside the buffer.
+            unsafe { written.drain.vec_mut().as_mut_ptr().add(used).write(item) };
+            written.count += 1;
+        }
+        let count = written.count;
+        core::mem::forget(written);
+        let tail_start = self.tail_start;
+        let tail_len = self.tail_len;
+        let vec = self.vec_mut();
+        // SAFETY: [rest] the tail and the `count` items after it are initialised, contiguous
+        // slots of the buffer, reached only through the drain.
+        let moved = unsafe {
+            slice::from_raw_parts_mut(vec.as_mut_ptr().add(tail_start), tail_len + count)
+        };
+        moved.rotate_left(tail_len);
+        // INVARIANT: [init] the items now follow the vector's values directly; [rest] the
+        // tail follows them.
+        vec.len += count;
+        self.tail_start = tail_start + count;
+        self.empty_range();
+    }
+}
+
 impl<I: Iterator, A: Arena> Iterator for Splice<'_, '_, I, A> {
     type Item = I::Item;
 
@@ -186,15 +253,9 @@ impl<I: Iterator, A: Arena> Drop for Splice<'_, '_, I, A> {
                 return;
             }
         }
-        // The rest, counted exactly by collecting it (nothing is allocated when the hint
-        // was exact).
-        let arena = self.drain.vec().arena();
-        let mut collected = ArenaVec::from_iter_in(self.replace_with.by_ref(), arena).into_iter();
-        if collected.len() > 0 {
-            self.drain.move_tail(collected.len());
-            let filled = self.drain.fill(&mut collected);
-            debug_assert!(filled && collected.len() == 0);
-        }
+        // The rest goes after the tail, where the buffer grows in place when it is the
+        // arena's newest block, and is then rotated in front of the tail.
+        self.drain.insert_rest(&mut self.replace_with);
     }
 }
 
