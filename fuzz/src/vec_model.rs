@@ -410,10 +410,7 @@ impl<A: Arena> State<'_, A> {
                     }
                     taken
                 };
-                let want: Vec<u32> = model
-                    .extract_if(start..end, &mut pred_model)
-                    .take(usize::from(n))
-                    .collect();
+                let want = extract_model(model, start..end, usize::from(n), &mut pred_model);
                 let got: Vec<Tracked> = vec
                     .extract_if(start..end, |e| pred_model(&mut e.value))
                     .take(usize::from(n))
@@ -439,12 +436,10 @@ impl<A: Arena> State<'_, A> {
                 // The predicate did not panic: the range was short; redo it on the model.
                 let model = &mut self.model[pick(v)];
                 let mut calls = 0;
-                model
-                    .extract_if(start..end, |x| {
-                        calls += 1;
-                        *x % 2 == 0
-                    })
-                    .for_each(drop);
+                extract_model(model, start..end, usize::MAX, |x| {
+                    calls += 1;
+                    *x % 2 == 0
+                });
                 assert!(calls <= n, "the predicate ran more often than the model's");
             }
             Op::PopIf(v, d) => {
@@ -452,7 +447,12 @@ impl<A: Arena> State<'_, A> {
                 let vec = &mut self.vecs[pick(v)];
                 let id = vec.last().filter(|e| e.value % divisor == 0).map(|e| e.id);
                 let got = vec.pop_if(|e| e.value % divisor == 0).map(|e| e.value);
-                assert_eq!(got, self.model[pick(v)].pop_if(|x| *x % divisor == 0));
+                let model = &mut self.model[pick(v)];
+                let want = match model.last() {
+                    Some(x) if x % divisor == 0 => model.pop(),
+                    _ => None,
+                };
+                assert_eq!(got, want);
                 assert_eq!(registry.take_dropped(), Vec::from_iter(id));
             }
             Op::ExtendFromWithin(v, a, b) => {
@@ -486,6 +486,28 @@ impl<A: Arena> State<'_, A> {
 fn range(len: usize, a: u16, b: u16) -> (usize, usize) {
     let start = usize::from(a) % (len + 1);
     (start, start + usize::from(b) % (len - start + 1))
+}
+
+/// What `Vec::extract_if(range, pred).take(n)` does (written out: it is newer than the
+/// crate's MSRV): visits `range` front to back, removing and returning the values `pred`
+/// picks, and stops once it has `n`.
+fn extract_model(
+    model: &mut Vec<u32>,
+    range: core::ops::Range<usize>,
+    n: usize,
+    mut pred: impl FnMut(&mut u32) -> bool,
+) -> Vec<u32> {
+    let (mut i, mut end) = (range.start, range.end);
+    let mut out = Vec::new();
+    while i < end && out.len() < n {
+        if pred(&mut model[i]) {
+            out.push(model.remove(i));
+            end -= 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The ids of `elements`, in order.
