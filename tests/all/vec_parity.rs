@@ -575,3 +575,21 @@ fn drain_as_ref_shows_the_rest() {
     drain.next();
     assert_eq!(drain.as_ref(), [3, 4]);
 }
+
+#[test]
+fn push_mut_and_insert_mut_return_the_new_element_like_std() {
+    for index in 0..4 {
+        same_as_std!(0..3u32, |v, log| {
+            v.push_mut(log.make(7)).value += 1;
+            v.insert_mut(index, log.make(9)).value += 1;
+            Vec::new()
+        });
+    }
+    let bump = Bump::new();
+    let mut v = arena_vec![in &bump; 1, 2, 3];
+    let mut std_v = vec![1, 2, 3];
+    assert_eq!(
+        message_of(|| _ = v.insert_mut(4, 0)),
+        message_of(|| _ = std_v.insert_mut(4, 0))
+    );
+}
