@@ -354,7 +354,9 @@ fn message_of(f: impl FnOnce()) -> Option<String> {
 fn out_of_bounds_ranges_panic_with_std_messages() {
     let bump = Bump::new();
     let mut checked = 0;
-    for range in ranges() {
+    // Miri unwinds slowly: there, every seventh range.
+    let step = if cfg!(miri) { 7 } else { 1 };
+    for range in ranges().into_iter().step_by(step) {
         let std_v = || vec![1, 2, 3];
         let v = || arena_vec![in &bump; 1, 2, 3];
         let expected = message_of(|| drop(std_v().drain(range)));
@@ -380,7 +382,7 @@ fn out_of_bounds_ranges_panic_with_std_messages() {
         );
         checked += usize::from(expected.is_some());
     }
-    assert!(checked > 100);
+    assert!(checked > 100 / step);
 }
 
 #[test]
@@ -597,4 +599,17 @@ fn push_mut_and_insert_mut_return_the_new_element_like_std() {
         message_of(|| _ = v.insert_mut(4, 0)),
         message_of(|| _ = std_v.insert_mut(4, 0))
     );
+}
+
+#[test]
+fn a_vector_is_as_ref_and_as_mut_of_itself_like_std() {
+    fn grow<V: AsMut<ArenaVec<'static, u8>>>(mut v: V) -> usize {
+        v.as_mut().push(1);
+        v.as_mut().len()
+    }
+    let bump: &'static Bump = Box::leak(Box::new(Bump::new()));
+    let mut v = ArenaVec::new_in(bump);
+    assert_eq!(grow(&mut v), 1);
+    let same: &ArenaVec<'_, u8> = v.as_ref();
+    assert_eq!(same, [1]);
 }

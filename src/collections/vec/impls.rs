@@ -40,6 +40,20 @@ impl<T, A: Arena> AsMut<[T]> for ArenaVec<'_, T, A> {
     }
 }
 
+impl<'a, T, A: Arena> AsRef<ArenaVec<'a, T, A>> for ArenaVec<'a, T, A> {
+    /// Returns the vector itself, as std's `AsRef<Vec<T>> for Vec<T>` does.
+    fn as_ref(&self) -> &Self {
+        self
+    }
+}
+
+impl<'a, T, A: Arena> AsMut<ArenaVec<'a, T, A>> for ArenaVec<'a, T, A> {
+    /// Returns the vector itself, as std's `AsMut<Vec<T>> for Vec<T>` does.
+    fn as_mut(&mut self) -> &mut Self {
+        self
+    }
+}
+
 impl<T, A: Arena> Borrow<[T]> for ArenaVec<'_, T, A> {
     fn borrow(&self) -> &[T] {
         self
