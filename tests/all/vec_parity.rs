@@ -611,5 +611,5 @@ fn a_vector_is_as_ref_and_as_mut_of_itself_like_std() {
     let mut v = ArenaVec::new_in(bump);
     assert_eq!(grow(&mut v), 1);
     let same: &ArenaVec<'_, u8> = v.as_ref();
-    assert_eq!(same, [1]);
+    assert_eq!(*same, [1]);
 }
