@@ -235,4 +235,169 @@ fn string_push_str(c: &mut Criterion) {
 
 criterion_group!(vec_benches, vec_push, vec_reserve_exact_push, vec_collect);
 criterion_group!(string_benches, string_push_str);
-criterion_main!(vec_benches, string_benches);
+criterion_main!(vec_benches, string_benches, vec_edit_benches);
+
+/// The length of the vectors the edit benchmarks start from.
+const EDITED: u64 = 1000;
+
+/// Replaces the middle half of a 1000-element vector with 1000 new elements, from an
+/// iterator whose size hint is exact (`exact`) or 0 (a `filter`, so the new elements are
+/// counted only as they come).
+fn vec_splice_with(c: &mut Criterion, name: &str, exact: bool) {
+    let items = move || (0..black_box(EDITED)).filter(move |_| exact || black_box(true));
+    let mut group = c.benchmark_group(name);
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| {
+            let mut v: Vec<u64> = (0..EDITED).collect();
+            if exact {
+                v.splice(250..750, 0..black_box(EDITED));
+            } else {
+                v.splice(250..750, items());
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bumpalo::collections::Vec::from_iter_in(0..EDITED, &bump);
+            if exact {
+                v.splice(250..750, 0..black_box(EDITED));
+            } else {
+                v.splice(250..750, items());
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bump_scope::BumpVec::from_iter_in(0..EDITED, &bump);
+            if exact {
+                v.splice(250..750, 0..black_box(EDITED));
+            } else {
+                v.splice(250..750, items());
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v: ArenaVec<'_, u64> = (0..EDITED).collect_in(&bump);
+            if exact {
+                v.splice(250..750, 0..black_box(EDITED));
+            } else {
+                v.splice(250..750, items());
+            }
+            black_box(v.len())
+        });
+    });
+    group.finish();
+}
+
+fn vec_splice(c: &mut Criterion) {
+    vec_splice_with(c, "vec_splice_1000_into_1000_u64", true);
+    vec_splice_with(c, "vec_splice_unhinted_1000_into_1000_u64", false);
+}
+
+/// Takes the even elements out of a 1000-element vector (bumpalo calls it `drain_filter`;
+/// bumpalo and bump-scope take no range).
+#[allow(
+    clippy::incompatible_msrv,
+    reason = "std's `Vec::extract_if` is a peer here; benches run on stable"
+)]
+fn vec_extract_if(c: &mut Criterion) {
+    let even = |x: &mut u64| *x % 2 == 0;
+    let mut group = c.benchmark_group("vec_extract_if_1000_u64");
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| {
+            let mut v: Vec<u64> = (0..EDITED).collect();
+            let taken = v.extract_if(.., even).map(black_box).count();
+            black_box((taken, v.len()))
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bumpalo::collections::Vec::from_iter_in(0..EDITED, &bump);
+            let taken = v.drain_filter(even).map(black_box).count();
+            black_box((taken, v.len()))
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bump_scope::BumpVec::from_iter_in(0..EDITED, &bump);
+            let taken = v.extract_if(even).map(black_box).count();
+            black_box((taken, v.len()))
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v: ArenaVec<'_, u64> = (0..EDITED).collect_in(&bump);
+            let taken = v.extract_if(.., even).map(black_box).count();
+            black_box((taken, v.len()))
+        });
+    });
+    group.finish();
+}
+
+/// Doubles a 1000-element vector by appending a clone of all of it (bumpalo has no
+/// `extend_from_within`: an indexed push loop after a `reserve` stands in).
+fn vec_extend_from_within(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vec_extend_from_within_1000_u64");
+    group.bench_function("std::Vec", |b| {
+        b.iter(|| {
+            let mut v: Vec<u64> = (0..EDITED).collect();
+            v.extend_from_within(black_box(..));
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::Vec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bumpalo::collections::Vec::from_iter_in(0..EDITED, &bump);
+            let len = black_box(v.len());
+            v.reserve(len);
+            for i in 0..len {
+                v.push(v[i]);
+            }
+            black_box(v.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v = bump_scope::BumpVec::from_iter_in(0..EDITED, &bump);
+            v.extend_from_within_clone(black_box(..));
+            black_box(v.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaVec", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut v: ArenaVec<'_, u64> = (0..EDITED).collect_in(&bump);
+            v.extend_from_within(black_box(..));
+            black_box(v.len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    vec_edit_benches,
+    vec_splice,
+    vec_extract_if,
+    vec_extend_from_within
+);

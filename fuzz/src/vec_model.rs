@@ -8,8 +8,11 @@
 //! - every element in a vector is alive, no element is in two places, and the live elements
 //!   are exactly those in the vectors: nothing dropped twice, nothing leaked, also after an
 //!   injected panic (the model then takes the vector's contents as the new truth);
-//! - `truncate`, `clear`, `pop`, `drain`, `retain`, `dedup`, replacing a vector and dropping
-//!   a partly consumed `IntoIter` drop exactly the removed elements, front to back.
+//! - `truncate`, `clear`, `pop`, `pop_if`, `drain`, `splice`, `extract_if`, `retain`,
+//!   `dedup`, replacing a vector and dropping a partly consumed `IntoIter` drop exactly the
+//!   removed elements, front to back;
+//! - `splice` and `extract_if` yield what std's do, also when dropped early, and a panic in
+//!   a `splice` replacement or an `extract_if` predicate loses and doubles nothing.
 //!
 //! At the end every vector is dropped and no element may be left alive.
 
@@ -87,6 +90,21 @@ enum Op {
     Filler(u16),
     /// Arms a panic in the `n + 1`-th `Clone` or `Drop` from now.
     Arm(PanicIn, u8),
+    /// `splice(a..b, xs)`, taking `n` removed items before dropping the splice; the
+    /// replacement's size hint is exact if the flag is set, else 0.
+    Splice(u8, u16, u16, Vec<u32>, u8, bool),
+    /// `splice(a..b, xs)` with a replacement that panics before its `n % len`-th item.
+    SplicePanicking(u8, u16, u16, Vec<u32>, u8),
+    /// `extract_if(a..b, ..)` taking values divisible by `d % 4 + 1`, `n` of them, then
+    /// dropping the iterator; the predicate adds `d` to the values it keeps (it may change
+    /// every element).
+    ExtractIf(u8, u16, u16, u8, u8),
+    /// `extract_if(a..b, ..)` whose predicate panics on its `n`-th call.
+    ExtractIfPanicking(u8, u16, u16, u8),
+    /// `pop_if` of a value divisible by `d % 3 + 1`.
+    PopIf(u8, u8),
+    /// `extend_from_within(a..b)` (clones, so an armed `Clone` panic may fire).
+    ExtendFromWithin(u8, u16, u16),
 }
 
 /// The vectors, their models and the registry of their elements.
@@ -340,6 +358,108 @@ impl<A: Arena> State<'_, A> {
                 assert!(bytes.iter().enumerate().all(|(i, &b)| b == i as u8));
             }
             Op::Arm(kind, n) => registry.arm(kind, u32::from(n)),
+            Op::Splice(v, a, b, ref xs, n, hinted) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                let (start, end) = range(model.len(), a, b);
+                let doomed = ids(&vec[start..end]);
+                let want: Vec<u32> = model.splice(start..end, xs.iter().copied()).collect();
+                let made = xs.iter().map(|&x| registry.make(x));
+                let got: Vec<u32> = if hinted {
+                    let mut splice = vec.splice(start..end, made);
+                    assert_eq!(splice.len(), want.len());
+                    splice
+                        .by_ref()
+                        .take(usize::from(n))
+                        .map(|e| e.value)
+                        .collect()
+                } else {
+                    let splice = vec.splice(start..end, made.filter(|_| true));
+                    splice.take(usize::from(n)).map(|e| e.value).collect()
+                };
+                assert_eq!(got, want[..got.len()]);
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "splice drops front to back"
+                );
+            }
+            Op::SplicePanicking(v, a, b, ref xs, n) => {
+                if xs.is_empty() {
+                    return;
+                }
+                let (start, end) = range(self.model[pick(v)].len(), a, b);
+                let at = usize::from(n) % xs.len();
+                let replacement = xs.iter().enumerate().map(|(i, &x)| {
+                    if i == at {
+                        panic!("{INJECTED}");
+                    }
+                    registry.make(x)
+                });
+                drop(self.vecs[pick(v)].splice(start..end, replacement.filter(|_| true)));
+                unreachable!("the replacement panics");
+            }
+            Op::ExtractIf(v, a, b, d, n) => {
+                let (vec, model) = (&mut self.vecs[pick(v)], &mut self.model[pick(v)]);
+                let (start, end) = range(model.len(), a, b);
+                let divisor = u32::from(d % 4 + 1);
+                let bump = u32::from(d);
+                let mut pred_model = |x: &mut u32| {
+                    let taken = *x % divisor == 0;
+                    if !taken {
+                        *x = x.wrapping_add(bump);
+                    }
+                    taken
+                };
+                let want = extract_model(model, start..end, usize::from(n), &mut pred_model);
+                let got: Vec<Tracked> = vec
+                    .extract_if(start..end, |e| pred_model(&mut e.value))
+                    .take(usize::from(n))
+                    .collect();
+                assert_eq!(Vec::from_iter(got.iter().map(|e| e.value)), want);
+                let doomed = ids(&got);
+                drop(got);
+                assert_eq!(registry.take_dropped(), doomed);
+            }
+            Op::ExtractIfPanicking(v, a, b, n) => {
+                let (start, end) = range(self.model[pick(v)].len(), a, b);
+                let mut calls = 0;
+                let extracted: Vec<Tracked> = self.vecs[pick(v)]
+                    .extract_if(start..end, |e| {
+                        if calls == n {
+                            panic!("{INJECTED}");
+                        }
+                        calls += 1;
+                        e.value % 2 == 0
+                    })
+                    .collect();
+                drop(extracted);
+                // The predicate did not panic: the range was short; redo it on the model.
+                let model = &mut self.model[pick(v)];
+                let mut calls = 0;
+                extract_model(model, start..end, usize::MAX, |x| {
+                    calls += 1;
+                    *x % 2 == 0
+                });
+                assert!(calls <= n, "the predicate ran more often than the model's");
+            }
+            Op::PopIf(v, d) => {
+                let divisor = u32::from(d % 3 + 1);
+                let vec = &mut self.vecs[pick(v)];
+                let id = vec.last().filter(|e| e.value % divisor == 0).map(|e| e.id);
+                let got = vec.pop_if(|e| e.value % divisor == 0).map(|e| e.value);
+                let model = &mut self.model[pick(v)];
+                let want = match model.last() {
+                    Some(x) if x % divisor == 0 => model.pop(),
+                    _ => None,
+                };
+                assert_eq!(got, want);
+                assert_eq!(registry.take_dropped(), Vec::from_iter(id));
+            }
+            Op::ExtendFromWithin(v, a, b) => {
+                let (start, end) = range(self.model[pick(v)].len(), a, b);
+                self.vecs[pick(v)].extend_from_within(start..end);
+                self.model[pick(v)].extend_from_within(start..end);
+            }
         }
     }
 
@@ -360,6 +480,34 @@ impl<A: Arena> State<'_, A> {
         }
         assert_eq!(self.registry.alive_count(), seen.len(), "elements leaked");
     }
+}
+
+/// Resolves `a` and `b` to a range `start..end` of a vector of length `len`.
+fn range(len: usize, a: u16, b: u16) -> (usize, usize) {
+    let start = usize::from(a) % (len + 1);
+    (start, start + usize::from(b) % (len - start + 1))
+}
+
+/// What `Vec::extract_if(range, pred).take(n)` does (written out: it is newer than the
+/// crate's MSRV): visits `range` front to back, removing and returning the values `pred`
+/// picks, and stops once it has `n`.
+fn extract_model(
+    model: &mut Vec<u32>,
+    range: core::ops::Range<usize>,
+    n: usize,
+    mut pred: impl FnMut(&mut u32) -> bool,
+) -> Vec<u32> {
+    let (mut i, mut end) = (range.start, range.end);
+    let mut out = Vec::new();
+    while i < end && out.len() < n {
+        if pred(&mut model[i]) {
+            out.push(model.remove(i));
+            end -= 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The ids of `elements`, in order.

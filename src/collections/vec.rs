@@ -1,22 +1,28 @@
-//! `ArenaVec`, a growable vector in an arena: the type, its constructors, accessors, capacity
-//! management and single-element edits. `vec/bulk.rs` holds the bulk edits, `vec/buf.rs` the
-//! raw buffer, `vec/into_iter.rs` and `vec/drain.rs` the iterators, `vec/impls.rs` the trait
-//! impls.
+//! `ArenaVec`, a growable vector in an arena: the type, its basic constructors, accessors and
+//! single-element edits. `vec/capacity.rs` holds reserving and shrinking, `vec/convert.rs`
+//! the other constructors and the conversions, `vec/bulk.rs` the bulk edits, `vec/splice.rs`
+//! and `vec/extract_if.rs` those two edits, `vec/buf.rs` the raw buffer, `vec/into_iter.rs`
+//! and `vec/drain.rs` the iterators, `vec/impls.rs` the trait impls.
 
 mod buf;
 mod bulk;
+mod capacity;
+mod convert;
 mod drain;
+mod extract_if;
 mod impls;
 mod into_iter;
+mod splice;
 
 use core::marker::PhantomData;
-use core::mem::{ManuallyDrop, MaybeUninit};
 use core::ptr;
 use core::slice;
 
 use self::buf::RawBuf;
 pub use self::drain::Drain;
+pub use self::extract_if::ExtractIf;
 pub use self::into_iter::IntoIter;
+pub use self::splice::Splice;
 use crate::arena::Arena;
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
@@ -128,87 +134,6 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
             len: 0,
             _owns: PhantomData,
         })
-    }
-
-    /// Creates a vector in `arena` holding the items of `iter`, in order.
-    ///
-    /// [`CollectIn::collect_in`](crate::CollectIn::collect_in) is the same as a method.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let squares = ArenaVec::from_iter_in((1..=4).map(|i| i * i), &bump);
-    /// assert_eq!(squares, [1, 4, 9, 16]);
-    /// ```
-    #[track_caller]
-    pub fn from_iter_in<I: IntoIterator<Item = T>>(iter: I, arena: &'a A) -> Self {
-        let mut v = Self::new_in(arena);
-        v.extend(iter);
-        v
-    }
-
-    /// Creates a vector in `arena` holding the elements of `array`; [`arena_vec!`] uses it.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let v = ArenaVec::from_array_in(["a".to_string(), "b".to_string()], &bump);
-    /// assert_eq!(v, ["a", "b"]);
-    /// assert_eq!(v.capacity(), 2);
-    /// ```
-    ///
-    /// [`arena_vec!`]: crate::arena_vec
-    #[track_caller]
-    pub fn from_array_in<const N: usize>(array: [T; N], arena: &'a A) -> Self {
-        let mut v = Self::with_capacity_in(N, arena);
-        let array = ManuallyDrop::new(array);
-        // SAFETY: the vector has room for `N` elements and is empty; the array's elements
-        // are moved into it and the array is never dropped (`ManuallyDrop`).
-        unsafe { ptr::copy_nonoverlapping(array.as_ptr(), v.as_mut_ptr(), N) };
-        // SAFETY: the first `N` slots were just initialised.
-        unsafe { v.set_len(N) };
-        v
-    }
-
-    /// Creates a vector in `arena` holding `n` clones of `value`; [`arena_vec!`] uses it.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `n` elements overflow `isize::MAX` bytes or the arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let v = ArenaVec::from_elem_in(7u8, 3, &bump);
-    /// assert_eq!(v, [7, 7, 7]);
-    /// ```
-    ///
-    /// [`arena_vec!`]: crate::arena_vec
-    #[track_caller]
-    pub fn from_elem_in(value: T, n: usize, arena: &'a A) -> Self
-    where
-        T: Clone,
-    {
-        let mut v = Self::with_capacity_in(n, arena);
-        v.resize(n, value);
-        v
     }
 
     /// Returns the number of elements.
@@ -388,173 +313,6 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         self.len = new_len;
     }
 
-    /// Returns the slots past the length, to be written before a [`set_len`](Self::set_len).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v: ArenaVec<u8> = ArenaVec::with_capacity_in(4, &bump);
-    /// for (i, slot) in v.spare_capacity_mut().iter_mut().enumerate() {
-    ///     slot.write(i as u8);
-    /// }
-    /// // SAFETY: all 4 slots were written.
-    /// unsafe { v.set_len(4) };
-    /// assert_eq!(v, [0, 1, 2, 3]);
-    /// ```
-    #[must_use]
-    pub fn spare_capacity_mut(&mut self) -> &mut [MaybeUninit<T>] {
-        let spare = self.capacity() - self.len;
-        // SAFETY: [init] `len <= capacity`, so the `spare` slots after the first `len` are
-        // inside the buffer; `MaybeUninit` needs no initialisation, and `&mut self` makes
-        // this the only access.
-        unsafe {
-            slice::from_raw_parts_mut(
-                self.as_mut_ptr().add(self.len).cast::<MaybeUninit<T>>(),
-                spare,
-            )
-        }
-    }
-
-    /// Makes room for at least `additional` more elements, growing geometrically.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{arena_vec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v = arena_vec![in &bump; 1];
-    /// v.reserve(10);
-    /// assert!(v.capacity() >= 11);
-    /// ```
-    #[track_caller]
-    pub fn reserve(&mut self, additional: usize) {
-        unwrap_alloc(self.try_reserve(additional));
-    }
-
-    /// Makes room for at least `additional` more elements, growing geometrically.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
-    /// allocate; the vector is then unchanged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, AllocErrorKind, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v: ArenaVec<u64> = ArenaVec::new_in(&bump);
-    /// v.try_reserve(100)?;
-    /// assert!(v.capacity() >= 100);
-    /// let err = v.try_reserve(usize::MAX).unwrap_err();
-    /// assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[inline]
-    pub fn try_reserve(&mut self, additional: usize) -> Result<(), AllocError> {
-        self.buf.try_reserve(self.len, additional)
-    }
-
-    /// Makes room for exactly `additional` more elements if there is less.
-    ///
-    /// Growing the newest vector of an arena by one element at a time this way costs no
-    /// copying: the buffer grows where it lies.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v = ArenaVec::new_in(&bump);
-    /// v.push(0u32);
-    /// let start = v.as_ptr();
-    /// for i in 1..100 {
-    ///     v.reserve_exact(1);
-    ///     v.push(i);
-    /// }
-    /// assert_eq!(v.as_ptr(), start); // grown in place
-    /// assert_eq!(v.capacity(), 100);
-    /// ```
-    #[track_caller]
-    pub fn reserve_exact(&mut self, additional: usize) {
-        unwrap_alloc(self.try_reserve_exact(additional));
-    }
-
-    /// Makes room for exactly `additional` more elements if there is less.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
-    /// allocate; the vector is then unchanged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v: ArenaVec<u8> = ArenaVec::new_in(&bump);
-    /// v.try_reserve_exact(3)?;
-    /// assert_eq!(v.capacity(), 3);
-    /// assert!(v.try_reserve_exact(usize::MAX).is_err());
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[inline]
-    pub fn try_reserve_exact(&mut self, additional: usize) -> Result<(), AllocError> {
-        self.buf.try_reserve_exact(self.len, additional)
-    }
-
-    /// Shrinks the capacity to the length, giving the bytes back to the arena when the
-    /// buffer is its newest block.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v = ArenaVec::with_capacity_in(100, &bump);
-    /// v.push(1u64);
-    /// v.shrink_to_fit();
-    /// assert_eq!(v.capacity(), 1);
-    /// assert_eq!(bump.stats().allocated_bytes, 8);
-    /// ```
-    #[inline]
-    pub fn shrink_to_fit(&mut self) {
-        self.buf.shrink_to(self.len, 0);
-    }
-
-    /// Shrinks the capacity to `max(len, min_capacity)`, as
-    /// [`shrink_to_fit`](Self::shrink_to_fit) does.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaVec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut v: ArenaVec<u8> = ArenaVec::with_capacity_in(100, &bump);
-    /// v.shrink_to(10);
-    /// assert_eq!(v.capacity(), 10);
-    /// ```
-    pub fn shrink_to(&mut self, min_capacity: usize) {
-        self.buf.shrink_to(self.len, min_capacity);
-    }
-
     /// Appends `value` to the back of the vector.
     ///
     /// # Panics
@@ -606,6 +364,31 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         Ok(())
     }
 
+    /// Appends `value` to the back of the vector and returns a reference to it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1];
+    /// *v.push_mut(2) *= 10;
+    /// assert_eq!(v, [1, 20]);
+    /// ```
+    #[must_use = "if you don't need a reference to the value, use `ArenaVec::push` instead"]
+    #[track_caller]
+    pub fn push_mut(&mut self, value: T) -> &mut T {
+        self.push(value);
+        let last = self.len - 1;
+        // SAFETY: [init] the slot at `len - 1` was just written.
+        unsafe { &mut *self.as_mut_ptr().add(last) }
+    }
+
     /// Removes the last element and returns it, or `None` if the vector is empty.
     ///
     /// # Examples
@@ -629,6 +412,26 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         // SAFETY: the slot at the old `len - 1` is initialised ([init]) and no longer owned
         // by the vector, so it is read exactly once.
         Some(unsafe { self.as_ptr().add(self.len).read() })
+    }
+
+    /// Removes the last element and returns it if `predicate` returns `true` for it; returns
+    /// `None` (and leaves the vector as it was) if the vector is empty or `predicate` returns
+    /// `false`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 2, 4];
+    /// assert_eq!(v.pop_if(|x| *x % 2 == 0), Some(4));
+    /// assert_eq!(v.pop_if(|x| *x % 2 == 1), None);
+    /// assert_eq!(v, [1, 2]);
+    /// ```
+    pub fn pop_if(&mut self, predicate: impl FnOnce(&mut T) -> bool) -> Option<T> {
+        let last = self.as_mut_slice().last_mut()?;
+        if predicate(last) { self.pop() } else { None }
     }
 
     /// Inserts `value` at `index`, shifting the elements after it to the right.
@@ -693,6 +496,33 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         // INVARIANT: [init] slots `0..=len` are initialised now.
         self.len = len + 1;
         Ok(())
+    }
+
+    /// Inserts `value` at `index`, shifting the elements after it to the right, and returns
+    /// a reference to it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `index > len` (with std's message), or if the new capacity overflows
+    /// `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 1, 3];
+    /// *v.insert_mut(1, 2) += 20;
+    /// assert_eq!(v, [1, 22, 3]);
+    /// ```
+    #[must_use = "if you don't need a reference to the value, use `ArenaVec::insert` instead"]
+    #[track_caller]
+    pub fn insert_mut(&mut self, index: usize, value: T) -> &mut T {
+        self.insert(index, value);
+        // SAFETY: [init] `insert` checked `index <= old len`, so `index < len` and the slot
+        // holds the value just written.
+        unsafe { &mut *self.as_mut_ptr().add(index) }
     }
 
     /// Removes and returns the element at `index`, shifting the elements after it left.
@@ -825,43 +655,6 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         // INVARIANT: [init] the slot at `len` was just written.
         self.len += 1;
     }
-
-    /// Turns the vector into a slice that lives as long as the arena; the spare capacity is
-    /// given back first when the buffer is the arena's newest block.
-    ///
-    /// The elements are then **never dropped** (as for [`Bump::alloc`]): their memory is
-    /// reused when the arena is reset or dropped, but destructors do not run.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{arena_vec, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let v = arena_vec![in &bump; 1, 2, 3];
-    /// let slice: &mut [i32] = v.into_arena_slice();
-    /// slice[0] = 10;
-    /// assert_eq!(slice, [10, 2, 3]);
-    /// ```
-    #[inline]
-    #[must_use]
-    pub fn into_arena_slice(mut self) -> &'a mut [T] {
-        self.shrink_to_fit();
-        let mut this = ManuallyDrop::new(self);
-        // SAFETY: [init] the first `len` slots are initialised; the vector is never dropped
-        // (`ManuallyDrop`), so the buffer is never given back and nothing else uses it; the
-        // arena keeps it valid for `'a`, as a reset needs `&mut` and the vector borrowed it
-        // for `'a`.
-        unsafe { slice::from_raw_parts_mut(this.as_mut_ptr(), this.len) }
-    }
-
-    /// Moves the buffer out: `IntoIter` takes it over with the length.
-    fn into_raw_parts(self) -> (RawBuf<'a, T, A>, usize) {
-        let this = ManuallyDrop::new(self);
-        // SAFETY: `this` is never dropped or used again, so the buffer is moved out once.
-        let buf = unsafe { ptr::read(&raw const this.buf) };
-        (buf, this.len)
-    }
 }
 
 impl<'a, T, A: Arena> Drop for ArenaVec<'a, T, A> {
@@ -877,5 +670,5 @@ impl<'a, T, A: Arena> Drop for ArenaVec<'a, T, A> {
 #[inline(never)]
 #[track_caller]
 fn index_out_of_bounds(what: &str, relation: &str, index: usize, len: usize) -> ! {
-    panic!("bumpkit: {what} index (is {index}) should be {relation} len (is {len})")
+    panic!("{what} index (is {index}) should be {relation} len (is {len})")
 }

@@ -77,3 +77,22 @@ assert_not_impl_any!(ArenaVec<'static, u32, LocalBump<'static>>: Send, Sync);
 assert_not_impl_any!(bumpkit::ArenaString<'static, LocalBump<'static>>: Send, Sync);
 // A box never touches its arena after construction, so it may leave a local handle's thread.
 assert_impl_all!(bumpkit::ArenaBox<'static, u32, LocalBump<'static>>: Send, Sync);
+
+/// `Drain` is covariant in its element type, like std's.
+#[allow(dead_code, reason = "compiled, never called")]
+fn drain_is_covariant<'v, 'long: 'short, 'short>(
+    d: Drain<'v, 'long, &'long str>,
+) -> Drain<'v, 'short, &'short str> {
+    d
+}
+
+// `Drain` (now a pointer inside) keeps the auto traits of the `&mut ArenaVec` it stands for;
+// `Splice` and `ExtractIf` follow it.
+assert_impl_all!(Drain<'static, 'static, Cell<u32>, SyncBump>: Send);
+assert_not_impl_any!(Drain<'static, 'static, Cell<u32>, SyncBump>: Sync);
+assert_not_impl_any!(Drain<'static, 'static, Rc<u32>, SyncBump>: Send, Sync);
+assert_impl_all!(bumpkit::collections::vec::Splice<'static, 'static, std::vec::IntoIter<u32>, SyncBump>: Send, Sync);
+assert_not_impl_any!(bumpkit::collections::vec::Splice<'static, 'static, std::vec::IntoIter<u32>>: Send, Sync);
+assert_impl_all!(bumpkit::collections::vec::ExtractIf<'static, 'static, u32, fn(&mut u32) -> bool, SyncBump>: Send, Sync);
+assert_impl_all!(IntoIter<'static, u32>: Clone, AsRef<[u32]>);
+assert_impl_all!(Drain<'static, 'static, u32>: AsRef<[u32]>);

@@ -22,3 +22,4 @@ mod sync;
 mod typed_arena;
 mod vec;
 mod vec_model;
+mod vec_parity;

@@ -1,5 +1,10 @@
 //! ArenaVec against std's Vec: random op sequences on several vectors sharing one arena,
 //! with tracked elements, injected `clone` panics and filler allocations between them.
+#![allow(
+    clippy::incompatible_msrv,
+    reason = "the model is std's `Vec`, whose `extract_if` and `pop_if` are newer than the \
+              crate's MSRV; the tests run on stable"
+)]
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
@@ -7,7 +12,7 @@ use std::rc::Rc;
 use bumpkit::{ArenaVec, Bump, CollectIn};
 use proptest::prelude::*;
 
-use crate::common::{Log, Tracked, quiet_injected_panics, values};
+use crate::common::{INJECTED, Log, Tracked, quiet_injected_panics, values};
 
 /// How many vectors share the arena.
 const VECS: usize = 3;
@@ -36,6 +41,14 @@ enum Op {
     IntoIterSkip(usize, usize),
     Filler(usize),
     PanicOnClone(usize),
+    /// `splice(a..b, xs)`, taking `k` removed items; the flag makes the replacement's size
+    /// hint exact (else 0); the replacement panics before item `p` if `p < xs.len()`.
+    Splice(usize, usize, usize, Vec<u32>, usize, bool, usize),
+    /// `extract_if(a..b, ..)` taking values divisible by `m`, `k` of them; the predicate adds
+    /// 1 to the values it keeps and panics on its `p`-th call.
+    ExtractIf(usize, usize, usize, u32, usize, usize),
+    PopIf(usize, u32),
+    ExtendFromWithin(usize, usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -68,6 +81,12 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (v.clone(), 0..5usize).prop_map(|(v, k)| Op::IntoIterSkip(v, k)),
         2 => (1..300usize).prop_map(Op::Filler),
         1 => (0..20usize).prop_map(Op::PanicOnClone),
+        2 => (v.clone(), i.clone(), i.clone(), prop::collection::vec(x.clone(), 0..12), 0..4usize, any::<bool>(), 0..30usize)
+            .prop_map(|(v, a, b, xs, k, hinted, p)| Op::Splice(v, a, b, xs, k, hinted, p)),
+        2 => (v.clone(), i.clone(), i.clone(), 1..4u32, 0..8usize, 0..30usize)
+            .prop_map(|(v, a, b, m, k, p)| Op::ExtractIf(v, a, b, m, k, p)),
+        1 => (v.clone(), 1..3u32).prop_map(|(v, m)| Op::PopIf(v, m)),
+        1 => (v.clone(), i.clone(), i.clone()).prop_map(|(v, a, b)| Op::ExtendFromWithin(v, a, b)),
     ]
 }
 
@@ -181,6 +200,48 @@ macro_rules! apply_op {
             }
             Op::Filler(_) => {}
             Op::PanicOnClone(k) => log.panic_on_clone(k),
+            Op::Splice(v, a, b, ref xs, k, hinted, p) => {
+                let len = $self.vecs[v].len();
+                let (a, b) = (fit(a, len, false).unwrap(), fit(b, len, false).unwrap());
+                let made = xs.iter().enumerate().map(|(i, &x)| {
+                    if i == p {
+                        std::panic::panic_any(INJECTED);
+                    }
+                    log.make(tagged(v, x))
+                });
+                if hinted {
+                    let splice = $self.vecs[v].splice(a.min(b)..a.max(b), made);
+                    splice.take(k).for_each(drop);
+                } else {
+                    let splice = $self.vecs[v].splice(a.min(b)..a.max(b), made.filter(|_| true));
+                    splice.take(k).for_each(drop);
+                }
+            }
+            Op::ExtractIf(v, a, b, m, k, p) => {
+                let len = $self.vecs[v].len();
+                let (a, b) = (fit(a, len, false).unwrap(), fit(b, len, false).unwrap());
+                let mut calls = 0;
+                $self.vecs[v]
+                    .extract_if(a.min(b)..a.max(b), |t| {
+                        if calls == p {
+                            std::panic::panic_any(INJECTED);
+                        }
+                        calls += 1;
+                        let taken = t.value % m == 0;
+                        if !taken {
+                            t.value += 1;
+                        }
+                        taken
+                    })
+                    .take(k)
+                    .for_each(drop);
+            }
+            Op::PopIf(v, m) => drop($self.vecs[v].pop_if(|t| t.value % m == 0)),
+            Op::ExtendFromWithin(v, a, b) => {
+                let len = $self.vecs[v].len();
+                let (a, b) = (fit(a, len, false).unwrap(), fit(b, len, false).unwrap());
+                $self.vecs[v].extend_from_within(a.min(b)..a.max(b));
+            }
         }
     }};
 }

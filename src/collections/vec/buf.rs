@@ -69,6 +69,28 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         })
     }
 
+    /// Rebuilds a buffer from the parts [`RawBuf::into_parts`] returned.
+    ///
+    /// # Safety
+    ///
+    /// - If `T` is not zero-sized and `cap > 0`, `ptr` is a live block of `*arena`
+    ///   allocated with `Layout::array::<T>(cap)` that nothing else owns or gives back.
+    ///
+    /// For a zero-sized `T` or `cap == 0`, `ptr` and `cap` are ignored.
+    pub(super) unsafe fn from_parts(ptr: NonNull<T>, cap: usize, arena: &'a A) -> Self {
+        if Self::IS_ZST || cap == 0 {
+            return Self::new_in(arena);
+        }
+        // INVARIANT: [block] by the caller's contract.
+        Self { ptr, cap, arena }
+    }
+
+    /// Gives up the buffer without giving its block back: returns `(ptr, cap, arena)`.
+    pub(super) fn into_parts(self) -> (NonNull<T>, usize, &'a A) {
+        let this = core::mem::ManuallyDrop::new(self);
+        (this.ptr, this.cap, this.arena)
+    }
+
     /// Returns the first slot.
     #[inline(always)]
     pub(super) const fn ptr(&self) -> NonNull<T> {

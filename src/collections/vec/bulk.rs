@@ -1,8 +1,10 @@
 //! The bulk edits of `ArenaVec`: resizing, extending, retaining, deduplicating, draining,
 //! splitting and appending.
 
+use core::mem::MaybeUninit;
 use core::ops::{Bound, Range, RangeBounds};
 use core::ptr;
+use core::slice;
 
 use super::{ArenaVec, Drain, index_out_of_bounds};
 use crate::arena::Arena;
@@ -186,6 +188,90 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         for value in other {
             // SAFETY: the reservation makes room for all of `other`.
             unsafe { self.push_unchecked(value.clone()) };
+        }
+        Ok(())
+    }
+
+    /// Appends clones of the elements in `src`, a range of this vector, in order.
+    ///
+    /// If a `clone` panics, the clones made so far stay in the vector (as with std) and every
+    /// element is still dropped exactly once.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or starts after it ends (with std's messages), or
+    /// if the new capacity overflows `isize::MAX` bytes or the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; 'a', 'b', 'c'];
+    /// v.extend_from_within(1..);
+    /// assert_eq!(v, ['a', 'b', 'c', 'b', 'c']);
+    /// v.extend_from_within(..=0);
+    /// assert_eq!(v, ['a', 'b', 'c', 'b', 'c', 'a']);
+    /// ```
+    #[track_caller]
+    pub fn extend_from_within<R: RangeBounds<usize>>(&mut self, src: R)
+    where
+        T: Clone,
+    {
+        unwrap_alloc(self.try_extend_from_within(src));
+    }
+
+    /// Appends clones of the elements in `src`, a range of this vector, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] if the new capacity overflows `isize::MAX` bytes or the arena cannot
+    /// allocate; the vector is then unchanged.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the range is out of bounds or starts after it ends, with std's messages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut v = arena_vec![in &bump; String::from("x"), String::from("y")];
+    /// v.try_extend_from_within(..1)?;
+    /// assert_eq!(v, ["x", "y", "x"]);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[track_caller]
+    pub fn try_extend_from_within<R: RangeBounds<usize>>(
+        &mut self,
+        src: R,
+    ) -> Result<(), AllocError>
+    where
+        T: Clone,
+    {
+        let Range { start, end } = checked_range(src, self.len);
+        let count = end - start;
+        self.try_reserve(count)?;
+        let base = self.as_mut_ptr();
+        let len = self.len;
+        // SAFETY: [init] `start..end` lies in the initialised prefix (`end <= len`), and
+        // nothing writes to it while `source` lives: the writes below go past `len`.
+        let source = unsafe { slice::from_raw_parts(base.add(start), count) };
+        // SAFETY: the reservation makes room for `count` slots past `len`; they hold no
+        // values, so viewing them as `MaybeUninit` is valid, and they do not overlap `source`.
+        let spare =
+            unsafe { slice::from_raw_parts_mut(base.add(len).cast::<MaybeUninit<T>>(), count) };
+        let mut len = SetLenOnDrop {
+            local: len,
+            len: &mut self.len,
+        };
+        // A zip of two slices, as std writes it: it compiles to a copy loop for `Copy` types.
+        for (value, slot) in source.iter().zip(spare) {
+            slot.write(value.clone());
+            len.local += 1;
         }
         Ok(())
     }
@@ -467,7 +553,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     ///
     /// # Panics
     ///
-    /// Panics if the range starts after it ends or ends past the length.
+    /// Panics if the range is out of bounds or starts after it ends, with std's messages.
     ///
     /// # Examples
     ///
@@ -641,37 +727,41 @@ impl<T> Drop for Gap<'_, T> {
     }
 }
 
-/// Resolves `range` against `len`, panicking like slice indexing does.
+/// Resolves `range` against `len`, panicking with std's messages where std's `Vec::drain`
+/// would (the checks in the same order, so the same message wins).
 #[track_caller]
-fn checked_range(range: impl RangeBounds<usize>, len: usize) -> Range<usize> {
-    let start = match range.start_bound() {
-        Bound::Included(&start) => start,
-        Bound::Excluded(&start) => start
-            .checked_add(1)
-            .unwrap_or_else(|| range_panic("start", start, len)),
-        Bound::Unbounded => 0,
-    };
+pub(super) fn checked_range(range: impl RangeBounds<usize>, len: usize) -> Range<usize> {
     let end = match range.end_bound() {
-        Bound::Included(&end) => end
-            .checked_add(1)
-            .unwrap_or_else(|| range_panic("end", end, len)),
+        Bound::Included(&end) if end >= len => range_panic(0, end, len),
+        // `end < len` rules out an overflow.
+        Bound::Included(&end) => end + 1,
+        Bound::Excluded(&end) if end > len => range_panic(0, end, len),
         Bound::Excluded(&end) => end,
         Bound::Unbounded => len,
     };
-    if start > end {
-        range_panic("start", start, end);
-    }
-    if end > len {
-        range_panic("end", end, len);
-    }
+    let start = match range.start_bound() {
+        Bound::Excluded(&start) if start >= end => range_panic(start, end, len),
+        // `start < end` rules out an overflow.
+        Bound::Excluded(&start) => start + 1,
+        Bound::Included(&start) if start > end => range_panic(start, end, len),
+        Bound::Included(&start) => start,
+        Bound::Unbounded => 0,
+    };
     start..end
 }
 
+/// Panics with std's message for the range `start..end` of a slice of length `len`.
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn range_panic(which: &str, index: usize, limit: usize) -> ! {
-    panic!("bumpkit: drain range {which} index {index} out of range (limit {limit})")
+fn range_panic(start: usize, end: usize, len: usize) -> ! {
+    if start > len {
+        panic!("range start index {start} out of range for slice of length {len}")
+    }
+    if start > end && end <= len {
+        panic!("slice index starts at {start} but ends at {end}")
+    }
+    panic!("range end index {end} out of range for slice of length {len}")
 }
 
 /// Keeps a vector's length in a local while a loop writes values past it, and stores it back

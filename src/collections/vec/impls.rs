@@ -40,6 +40,20 @@ impl<T, A: Arena> AsMut<[T]> for ArenaVec<'_, T, A> {
     }
 }
 
+impl<'a, T, A: Arena> AsRef<ArenaVec<'a, T, A>> for ArenaVec<'a, T, A> {
+    /// Returns the vector itself, as std's `AsRef<Vec<T>> for Vec<T>` does.
+    fn as_ref(&self) -> &Self {
+        self
+    }
+}
+
+impl<'a, T, A: Arena> AsMut<ArenaVec<'a, T, A>> for ArenaVec<'a, T, A> {
+    /// Returns the vector itself, as std's `AsMut<Vec<T>> for Vec<T>` does.
+    fn as_mut(&mut self) -> &mut Self {
+        self
+    }
+}
+
 impl<T, A: Arena> Borrow<[T]> for ArenaVec<'_, T, A> {
     fn borrow(&self) -> &[T] {
         self
@@ -190,6 +204,36 @@ impl<T: Clone, A: Arena> Clone for ArenaVec<'_, T, A> {
         let mut copy = Self::with_capacity_in(self.len(), self.arena());
         copy.extend_from_slice(self);
         copy
+    }
+}
+
+impl<'a, T, A: Arena, const N: usize> TryFrom<ArenaVec<'a, T, A>> for [T; N] {
+    type Error = ArenaVec<'a, T, A>;
+
+    /// Moves the elements into an array if there are exactly `N` of them; otherwise returns
+    /// the vector unchanged, as std does. The buffer is given back to the arena.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let array: [i32; 3] = arena_vec![in &bump; 1, 2, 3].try_into().unwrap();
+    /// assert_eq!(array, [1, 2, 3]);
+    /// let too_short: Result<[i32; 4], _> = arena_vec![in &bump; 1].try_into();
+    /// assert_eq!(too_short.unwrap_err(), [1]);
+    /// ```
+    fn try_from(mut vec: ArenaVec<'a, T, A>) -> Result<Self, Self::Error> {
+        if vec.len() != N {
+            return Err(vec);
+        }
+        // SAFETY: 0 is below the capacity; the `N` values leave the vector here and are
+        // moved out once below.
+        unsafe { vec.set_len(0) };
+        // SAFETY: the first `N` slots held initialised values ([init]), contiguous and
+        // aligned for `T`, so they form a `[T; N]`; the vector no longer owns them.
+        Ok(unsafe { vec.as_ptr().cast::<[T; N]>().read() })
     }
 }
 

@@ -84,7 +84,7 @@ impl<'a, T, A: Arena> IntoIterator for ArenaVec<'a, T, A> {
 
     /// Moves the elements out, front to back.
     fn into_iter(self) -> IntoIter<'a, T, A> {
-        let (buf, len) = self.into_raw_parts();
+        let (buf, len) = self.into_buf();
         // INVARIANT: [rest] from the vector's [init]: slots `0..len` hold its values.
         IntoIter {
             buf,
@@ -148,6 +148,39 @@ impl<T, A: Arena> Drop for IntoIter<'_, T, A> {
         // SAFETY: the values were owned by the iterator and are dropped exactly once, front
         // to back, continuing past a panic; the buffer is given back by `buf`'s drop.
         unsafe { ptr::drop_in_place(rest) };
+    }
+}
+
+impl<T, A: Arena> AsRef<[T]> for IntoIter<'_, T, A> {
+    /// Returns the elements not yet yielded, as [`IntoIter::as_slice`] does.
+    fn as_ref(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<T: Clone, A: Arena> Clone for IntoIter<'_, T, A> {
+    /// Clones the elements not yet yielded into a new buffer in the same arena (std clones
+    /// into a new `Vec` likewise); if a `clone` panics, the clones made so far are dropped.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena cannot allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{arena_vec, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut iter = arena_vec![in &bump; 1, 2, 3].into_iter();
+    /// iter.next();
+    /// let copy = iter.clone();
+    /// assert_eq!(copy.collect::<Vec<_>>(), [2, 3]);
+    /// assert_eq!(iter.as_slice(), [2, 3]);
+    /// ```
+    #[track_caller]
+    fn clone(&self) -> Self {
+        ArenaVec::from_slice_in(self.as_slice(), self.buf.arena()).into_iter()
     }
 }
 
