@@ -283,7 +283,7 @@ fn apply<'a>(op: &Op, strings: &mut [ArenaString<'a>], models: &mut [String], bu
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 256 }))]
 
     #[test]
     fn interleaved_strings_match_std(
