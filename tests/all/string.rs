@@ -280,14 +280,16 @@ fn every_range(len: usize) -> Vec<(Bound<usize>, Bound<usize>)> {
 }
 
 /// Chars of every width; shorter under Miri, where each caught panic is slow.
-const MIXED: &str = if cfg!(miri) { "aé😀" } else { "aé€😀b" };
+const MIXED: &str = if cfg!(miri) { "aé" } else { "aé€😀b" };
+/// Replacements of several lengths; one under Miri.
+const WITH: &[&str] = if cfg!(miri) { &["ßß€"] } else { &["", "x", "ßß€"] };
 
 #[test]
 fn range_edits_match_std_results_and_panic_messages_for_every_range() {
     let bump = Bump::new();
     let mut panics = 0;
     for range in every_range(MIXED.len()) {
-        for with in ["", "x", "ßß€"] {
+        for &with in WITH {
             let (mut ours, mut model) = (ArenaString::from_str_in(MIXED, &bump), MIXED.to_owned());
             let result = same_as_std(
                 &(range, with),
@@ -322,7 +324,7 @@ fn range_edits_match_std_results_and_panic_messages_for_every_range() {
         .ok();
         assert_eq!(ours, model);
     }
-    assert!(panics > 100, "the ranges include bad ones: {panics}");
+    assert!(panics > 30, "the ranges include bad ones: {panics}");
     for at in 0..MIXED.len() + 2 {
         let (mut ours, mut model) = (ArenaString::from_str_in(MIXED, &bump), MIXED.to_owned());
         same_as_std(
@@ -602,7 +604,7 @@ fn from_utf16_matches_std() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 256 }))]
+    #![proptest_config(crate::string_model::proptest_config(256))]
 
     #[test]
     fn lossy_decoding_matches_std(

@@ -91,6 +91,20 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// `cases` cases, or 4 under Miri, where proptest also keeps no failure file (Miri's
+/// isolation forbids the file system).
+pub(crate) fn proptest_config(cases: u32) -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig {
+            cases: 4,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    } else {
+        ProptestConfig::with_cases(cases)
+    }
+}
+
 fn raw_range() -> impl Strategy<Value = RawRange> {
     (0..3u8, 0..64usize, 0..3u8, 0..64usize).prop_map(|(a, i, b, j)| RawRange(a, i, b, j))
 }
@@ -283,7 +297,7 @@ fn apply<'a>(op: &Op, strings: &mut [ArenaString<'a>], models: &mut [String], bu
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 256 }))]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn interleaved_strings_match_std(
