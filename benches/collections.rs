@@ -19,6 +19,7 @@ const EXACT_PUSHES: u64 = 10_000;
 const COLLECTED: u64 = 1000;
 const STRING_BYTES: usize = 2048;
 const STRING_PIECES: usize = 100;
+const ADD_ASSIGN_WORDS: usize = 1000;
 
 /// Pushes `PUSHES` `u64`s onto an empty vector.
 fn vec_push(c: &mut Criterion) {
@@ -233,8 +234,61 @@ fn string_push_str(c: &mut Criterion) {
     group.finish();
 }
 
+/// Builds a string from `ADD_ASSIGN_WORDS` words of 1 to 12 bytes with `+=`, starting empty:
+/// many small appends, the common case of `+=` in code that builds text.
+fn string_add_assign(c: &mut Criterion) {
+    let words: Vec<String> = (0..ADD_ASSIGN_WORDS)
+        .map(|i| "wordsandmore"[..1 + i % 12].to_owned())
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut group = c.benchmark_group("push_str_add_assign");
+    group.bench_function("std::String", |b| {
+        b.iter(|| {
+            let mut s = String::new();
+            for word in black_box(&words) {
+                s += word;
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump = bumpalo::Bump::new();
+    group.bench_function("bumpalo::collections::String", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = bumpalo::collections::String::new_in(&bump);
+            for word in black_box(&words) {
+                s += word;
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump: bump_scope::Bump = bump_scope::Bump::new();
+    group.bench_function("bump_scope::BumpString", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = bump_scope::BumpString::new_in(&bump);
+            for word in black_box(&words) {
+                s += word;
+            }
+            black_box(s.len())
+        });
+    });
+    let mut bump = bumpkit::Bump::new();
+    group.bench_function("bumpkit::ArenaString", |b| {
+        b.iter(|| {
+            bump.reset();
+            let mut s = ArenaString::new_in(&bump);
+            for word in black_box(&words) {
+                s += word;
+            }
+            black_box(s.len())
+        });
+    });
+    group.finish();
+}
+
 criterion_group!(vec_benches, vec_push, vec_reserve_exact_push, vec_collect);
-criterion_group!(string_benches, string_push_str);
+criterion_group!(string_benches, string_push_str, string_add_assign);
 criterion_main!(vec_benches, string_benches, vec_edit_benches);
 
 /// The length of the vectors the edit benchmarks start from.

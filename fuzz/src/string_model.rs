@@ -7,7 +7,15 @@
 //! and has `capacity() >= len()`; `drain`, `pop`, `remove` and `into_arena_str` hand out the
 //! model's text; `from_utf8` accepts exactly what `core::str::from_utf8` accepts and reports
 //! the same `valid_up_to`. After a panic in `retain` the string must still be valid UTF-8
-//! (the model then takes its contents as the truth).
+//! (the model then takes its contents as the truth). `split_off`, `replace_range`,
+//! `extend_from_within` and indexing at raw byte ranges (any bound kind, off char boundaries,
+//! past the end) must give `String`'s result or panic with `String`'s message, leaving the
+//! string as it was; `+=`, `+`, `from_utf8_lossy_in` and `from_utf16(_lossy)_in` give what
+//! std gives.
+
+use core::cell::Cell;
+use core::fmt::Debug;
+use core::ops::Bound;
 
 use arbitrary::{Arbitrary, Unstructured};
 use bumpkit::{Arena, ArenaString, ArenaVec, Bump};
@@ -75,6 +83,78 @@ enum Op {
     /// An edit at a byte index taken as it is (`% (len + 2)`), not moved to a char boundary:
     /// it must panic, leaving the string as it was, exactly when `String`'s would.
     AnyIndex(u8, u16, Edit),
+    /// `split_off` at a raw byte index (`% (len + 2)`).
+    SplitOff(u8, u16),
+    ReplaceRange(u8, RawRange, String),
+    AddAssign(u8, String),
+    /// `s = s + text`.
+    Add(u8, String),
+    ExtendFromWithin(u8, RawRange),
+    /// `&s[range]` and `s.get(range)`.
+    Index(u8, RawRange),
+    /// `from_utf8_lossy_in` of these bytes replaces the string.
+    FromUtf8Lossy(u8, Vec<u8>),
+    /// `from_utf16_in` (or `from_utf16_lossy_in` when the flag is set) of these units
+    /// replaces the string when it succeeds.
+    FromUtf16(u8, Vec<u16>, bool),
+}
+
+/// A byte range taken as it is: a start and an end bound, each `0` unbounded, `1` included
+/// or else excluded, at an index `% (len + 3)`, so off char boundaries and past the end.
+#[derive(Arbitrary, Clone, Copy, Debug)]
+struct RawRange(u8, u16, u8, u16);
+
+impl RawRange {
+    fn bounds(self, len: usize) -> (Bound<usize>, Bound<usize>) {
+        let bound = |kind: u8, at: u16| {
+            let at = usize::from(at) % (len + 3);
+            match kind % 3 {
+                0 => Bound::Unbounded,
+                1 => Bound::Included(at),
+                _ => Bound::Excluded(at),
+            }
+        };
+        (bound(self.0, self.1), bound(self.2, self.3))
+    }
+}
+
+thread_local! {
+    /// Set while [`same_as_std`] expects panics, so that the hook neither prints nor aborts.
+    static EXPECTING_STD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `std_op` and then `ours`, each catching a panic: both must return equal values, or
+/// both panic with the same message. Returns the value, or `None` after the panics.
+fn same_as_std<T: PartialEq + Debug>(
+    what: &dyn Debug,
+    std_op: impl FnOnce() -> T,
+    ours: impl FnOnce() -> T,
+) -> Option<T> {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXPECTING_STD.get() {
+                previous(info);
+            }
+        }));
+    });
+    fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        EXPECTING_STD.set(true);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        EXPECTING_STD.set(false);
+        result.map_err(|payload| match payload.downcast::<String>() {
+            Ok(message) => *message,
+            Err(payload) => match payload.downcast::<&str>() {
+                Ok(message) => (*message).to_owned(),
+                Err(payload) => std::panic::resume_unwind(payload),
+            },
+        })
+    }
+    let want = quietly(std_op);
+    let got = quietly(ours);
+    assert_eq!(got, want, "{what:?} differs from std");
+    want.ok()
 }
 
 /// What `Op::AnyIndex` does at its index.
@@ -239,6 +319,89 @@ fn apply<'a, A: Arena>(
             filler.extend((0..n).map(|i| i as u8));
             let bytes = filler.into_arena_slice();
             assert!(bytes.iter().enumerate().all(|(i, &b)| b == i as u8));
+        }
+        Op::SplitOff(i, at) => {
+            let (s, model) = (&mut strings[pick(i)], &mut model[pick(i)]);
+            let at = usize::from(at) % (model.len() + 2);
+            let cap = s.capacity();
+            let split = same_as_std(
+                op,
+                || model.split_off(at),
+                || {
+                    let tail = s.split_off(at);
+                    assert!(core::ptr::eq(tail.arena(), arena), "tail in the same arena");
+                    tail.as_str().to_owned()
+                },
+            );
+            if split.is_some() {
+                assert_eq!(s.capacity(), cap, "split_off keeps the capacity");
+            }
+        }
+        Op::ReplaceRange(i, range, ref text) => {
+            let (s, model) = (&mut strings[pick(i)], &mut model[pick(i)]);
+            let bounds = range.bounds(model.len());
+            same_as_std(
+                op,
+                || model.replace_range(bounds, text),
+                || s.replace_range(bounds, text),
+            );
+        }
+        Op::AddAssign(i, ref text) => {
+            strings[pick(i)] += text;
+            model[pick(i)] += text;
+        }
+        Op::Add(i, ref text) => {
+            let s = core::mem::replace(&mut strings[pick(i)], ArenaString::new_in(arena));
+            strings[pick(i)] = s + text;
+            model[pick(i)] = core::mem::take(&mut model[pick(i)]) + text;
+        }
+        Op::ExtendFromWithin(i, range) => {
+            let (s, model) = (&mut strings[pick(i)], &mut model[pick(i)]);
+            let bounds = range.bounds(model.len());
+            // Allowed, not expected: the lint fires only where the main crate's MSRV applies.
+            #[allow(
+                clippy::incompatible_msrv,
+                reason = "std's method of 1.87 is the model; tests and fuzzing use a newer Rust"
+            )]
+            same_as_std(
+                op,
+                || model.extend_from_within(bounds),
+                || s.extend_from_within(bounds),
+            );
+        }
+        Op::Index(i, range) => {
+            let (s, model) = (&strings[pick(i)], &model[pick(i)]);
+            let bounds = range.bounds(model.len());
+            same_as_std(op, || model[bounds].to_owned(), || s[bounds].to_owned());
+            assert_eq!(s.get(bounds), model.get(bounds));
+        }
+        Op::FromUtf8Lossy(i, ref bytes) => {
+            let s = ArenaString::from_utf8_lossy_in(bytes, arena);
+            let want = String::from_utf8_lossy(bytes);
+            assert_eq!(s.as_str(), want);
+            strings[pick(i)] = s;
+            model[pick(i)] = want.into_owned();
+        }
+        Op::FromUtf16(i, ref units, lossy) => {
+            if lossy {
+                let s = ArenaString::from_utf16_lossy_in(units, arena);
+                model[pick(i)] = String::from_utf16_lossy(units);
+                assert_eq!(s.as_str(), model[pick(i)]);
+                strings[pick(i)] = s;
+            } else {
+                match (
+                    ArenaString::from_utf16_in(units, arena),
+                    String::from_utf16(units),
+                ) {
+                    (Ok(s), Ok(want)) => {
+                        assert_eq!(s.as_str(), want);
+                        strings[pick(i)] = s;
+                        model[pick(i)] = want;
+                    }
+                    (Err(err), Err(want)) => assert_eq!(err.to_string(), want.to_string()),
+                    (got, want) => panic!("from_utf16 disagrees with std: {got:?} vs {want:?}"),
+                }
+            }
         }
         Op::AnyIndex(i, at, ref edit) => {
             let (s, model) = (&mut strings[pick(i)], &mut model[pick(i)]);

@@ -1,15 +1,22 @@
-//! `ArenaString`, a growable UTF-8 string in an arena: the type, its constructors and edits.
-//! `string/drain.rs` holds the draining iterator, `string/impls.rs` the trait impls.
+//! `ArenaString`, a growable UTF-8 string in an arena: the type, its constructors,
+//! accessors, capacity and appends. `string/convert.rs` holds the conversions (UTF-8, UTF-16,
+//! bytes, boxes, raw parts), `string/edit.rs` the edits in the middle, `string/drain.rs` the
+//! draining iterator, `string/impls.rs` and `string/extend.rs` the trait impls, and
+//! `string/std_impls.rs` those that need `std`.
 
+mod convert;
 mod drain;
+mod edit;
 mod error;
+mod extend;
 mod impls;
+#[cfg(feature = "std")]
+mod std_impls;
 
-use core::ops::{Bound, RangeBounds};
 use core::str;
 
 pub use self::drain::Drain;
-pub use self::error::FromUtf8Error;
+pub use self::error::{FromUtf8Error, FromUtf16Error};
 use crate::arena::Arena;
 use crate::collections::ArenaVec;
 use crate::error::{AllocError, unwrap_alloc};
@@ -151,70 +158,6 @@ impl<'a, A: Arena> ArenaString<'a, A> {
         Ok(string)
     }
 
-    /// Turns a byte vector into a string if it holds UTF-8, without copying.
-    ///
-    /// # Errors
-    ///
-    /// [`FromUtf8Error`] if `bytes` is not UTF-8; it gives the vector back.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{arena_vec, ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let s = ArenaString::from_utf8(arena_vec![in &bump; 0xC3, 0xA9]).unwrap();
-    /// assert_eq!(s, "é");
-    /// assert!(ArenaString::from_utf8(arena_vec![in &bump; 0xC3]).is_err());
-    /// ```
-    pub fn from_utf8(bytes: ArenaVec<'a, u8, A>) -> Result<Self, FromUtf8Error<'a, A>> {
-        match str::from_utf8(&bytes) {
-            // INVARIANT: [utf8] just checked.
-            Ok(_) => Ok(Self { vec: bytes }),
-            Err(error) => Err(FromUtf8Error::new(bytes, error)),
-        }
-    }
-
-    /// Returns the string's bytes as a byte vector, without copying.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let bytes = ArenaString::from_str_in("hi", &bump).into_bytes();
-    /// assert_eq!(bytes, *b"hi");
-    /// ```
-    #[must_use]
-    pub fn into_bytes(self) -> ArenaVec<'a, u8, A> {
-        self.vec
-    }
-
-    /// Turns the string into a `&'a mut str` that lives as long as the arena's borrow; the
-    /// spare capacity is given back first when the string is the arena's newest block.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::with_capacity_in(100, &bump);
-    /// s.push_str("kept");
-    /// let kept: &mut str = s.into_arena_str();
-    /// kept.make_ascii_uppercase();
-    /// assert_eq!(kept, "KEPT");
-    /// assert_eq!(bump.stats().allocated_bytes, 4);
-    /// ```
-    #[inline]
-    #[must_use]
-    pub fn into_arena_str(self) -> &'a mut str {
-        let bytes = self.vec.into_arena_slice();
-        // SAFETY: [utf8] the bytes are the string's, hence UTF-8.
-        unsafe { str::from_utf8_unchecked_mut(bytes) }
-    }
-
     /// Returns the string as a `str`.
     ///
     /// # Examples
@@ -262,6 +205,41 @@ impl<'a, A: Arena> ArenaString<'a, A> {
     #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         &self.vec
+    }
+
+    /// Returns the length in bytes (not chars).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaString, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// assert_eq!(ArenaString::from_str_in("ƒoo", &bump).len(), 4);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        self.vec.len()
+    }
+
+    /// Returns `true` if the string holds no bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaString, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut s = ArenaString::new_in(&bump);
+    /// assert!(s.is_empty());
+    /// s.push('x');
+    /// assert!(!s.is_empty());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.vec.is_empty()
     }
 
     /// Returns how many bytes the string can hold without growing.
@@ -398,6 +376,26 @@ impl<'a, A: Arena> ArenaString<'a, A> {
         self.vec.shrink_to_fit();
     }
 
+    /// Shrinks the capacity to `max(len, min_capacity)`, giving the bytes back when the
+    /// string is the arena's newest block; does nothing if the capacity is already lower.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaString, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let mut s = ArenaString::with_capacity_in(64, &bump);
+    /// s.push_str("abc");
+    /// s.shrink_to(10);
+    /// assert_eq!(s.capacity(), 10);
+    /// s.shrink_to(0);
+    /// assert_eq!((s.capacity(), bump.stats().allocated_bytes), (3, 3));
+    /// ```
+    pub fn shrink_to(&mut self, min_capacity: usize) {
+        self.vec.shrink_to(min_capacity);
+    }
+
     /// Appends `ch`.
     ///
     /// # Panics
@@ -497,301 +495,4 @@ impl<'a, A: Arena> ArenaString<'a, A> {
         // INVARIANT: [utf8] UTF-8 followed by UTF-8 is UTF-8.
         self.vec.try_extend_from_slice_copy(s.as_bytes())
     }
-
-    /// Inserts `ch` at byte index `index`, shifting the rest right.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `index` is greater than the length or not on a char boundary, or if the
-    /// arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("ac", &bump);
-    /// s.insert(1, 'ь');
-    /// assert_eq!(s, "aьc");
-    /// ```
-    #[track_caller]
-    pub fn insert(&mut self, index: usize, ch: char) {
-        unwrap_alloc(self.try_insert(index, ch));
-    }
-
-    /// Inserts `ch` at byte index `index`, shifting the rest right.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] as [`ArenaString::try_reserve`]; the string is then unchanged.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `index` is greater than the length or not on a char boundary.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("b", &bump);
-    /// s.try_insert(0, 'a')?;
-    /// assert_eq!(s, "ab");
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[track_caller]
-    pub fn try_insert(&mut self, index: usize, ch: char) -> Result<(), AllocError> {
-        self.try_insert_str(index, ch.encode_utf8(&mut [0; 4]))
-    }
-
-    /// Inserts `s` at byte index `index`, shifting the rest right.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `index` is greater than the length or not on a char boundary, or if the
-    /// arena cannot allocate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("hd", &bump);
-    /// s.insert_str(1, "ello worl");
-    /// assert_eq!(s, "hello world");
-    /// ```
-    #[track_caller]
-    pub fn insert_str(&mut self, index: usize, s: &str) {
-        unwrap_alloc(self.try_insert_str(index, s));
-    }
-
-    /// Inserts `s` at byte index `index`, shifting the rest right.
-    ///
-    /// # Errors
-    ///
-    /// [`AllocError`] as [`ArenaString::try_reserve`]; the string is then unchanged.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `index` is greater than the length or not on a char boundary.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("ü", &bump);
-    /// s.try_insert_str(0, "gr")?;
-    /// assert_eq!(s, "grü");
-    /// # Ok::<(), bumpkit::AllocError>(())
-    /// ```
-    #[track_caller]
-    pub fn try_insert_str(&mut self, index: usize, s: &str) -> Result<(), AllocError> {
-        self.assert_boundary("insert", index);
-        self.vec.try_extend_from_slice_copy(s.as_bytes())?;
-        // INVARIANT: [utf8] the rotation puts `s` between the two halves of the old string,
-        // both split at a char boundary, so every sequence stays whole.
-        self.vec[index..].rotate_right(s.len());
-        Ok(())
-    }
-
-    /// Removes the char at byte index `index` and returns it, shifting the rest left.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `index` is not on a char boundary or is the length or more.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("aπb", &bump);
-    /// assert_eq!(s.remove(1), 'π');
-    /// assert_eq!(s, "ab");
-    /// ```
-    #[track_caller]
-    pub fn remove(&mut self, index: usize) -> char {
-        self.assert_boundary("remove", index);
-        let Some(ch) = self.as_str()[index..].chars().next() else {
-            string_index_panic("remove", index, self.len());
-        };
-        // INVARIANT: [utf8] a whole char goes.
-        self.vec.drain(index..index + ch.len_utf8());
-        ch
-    }
-
-    /// Removes the last char and returns it, or `None` if the string is empty.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("añ", &bump);
-    /// assert_eq!((s.pop(), s.pop(), s.pop()), (Some('ñ'), Some('a'), None));
-    /// ```
-    pub fn pop(&mut self) -> Option<char> {
-        let ch = self.as_str().chars().next_back()?;
-        // INVARIANT: [utf8] a whole char goes.
-        self.vec.truncate(self.len() - ch.len_utf8());
-        Some(ch)
-    }
-
-    /// Shortens the string to `new_len` bytes; does nothing if it is not longer.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `new_len` is not on a char boundary.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("hello", &bump);
-    /// s.truncate(2);
-    /// assert_eq!(s, "he");
-    /// ```
-    #[track_caller]
-    pub fn truncate(&mut self, new_len: usize) {
-        if new_len < self.len() {
-            self.assert_boundary("truncate", new_len);
-            // INVARIANT: [utf8] cut at a char boundary.
-            self.vec.truncate(new_len);
-        }
-    }
-
-    /// Removes everything, keeping the capacity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("abc", &bump);
-    /// s.clear();
-    /// assert!(s.is_empty() && s.capacity() == 3);
-    /// ```
-    pub fn clear(&mut self) {
-        // INVARIANT: [utf8] empty.
-        self.vec.clear();
-    }
-
-    /// Keeps only the chars for which `keep` returns `true`, in order.
-    ///
-    /// If `keep` panics, the string keeps the chars accepted so far and loses the rest.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("a1b2ç3", &bump);
-    /// s.retain(|c| !c.is_ascii_digit());
-    /// assert_eq!(s, "abç");
-    /// ```
-    pub fn retain(&mut self, mut keep: impl FnMut(char) -> bool) {
-        let len = self.len();
-        // On panic the guard truncates to the chars kept so far, which are UTF-8.
-        let mut kept = TruncateOnDrop {
-            vec: &mut self.vec,
-            len: 0,
-        };
-        let mut read = 0;
-        while read < len {
-            // SAFETY: [utf8] `read` is a char boundary of the original bytes, and the bytes
-            // from `read` on are still the original ones: only bytes before `read` are
-            // written (`kept.len <= read`), and the length is cut only by the guard.
-            let tail = unsafe { str::from_utf8_unchecked(&kept.vec[read..]) };
-            let Some(ch) = tail.chars().next() else {
-                break;
-            };
-            let width = ch.len_utf8();
-            if keep(ch) {
-                kept.vec.copy_within(read..read + width, kept.len);
-                kept.len += width;
-            }
-            read += width;
-        }
-    }
-
-    /// Removes the byte range `range` and returns its chars as an iterator.
-    ///
-    /// The range is removed when the iterator is dropped, also if it was not run to the end.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the range is out of bounds or an end is not on a char boundary.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{ArenaString, Bump};
-    ///
-    /// let bump = Bump::new();
-    /// let mut s = ArenaString::from_str_in("αβγδ", &bump);
-    /// let taken: String = s.drain(2..6).collect();
-    /// assert_eq!((taken.as_str(), s.as_str()), ("βγ", "αδ"));
-    /// ```
-    #[track_caller]
-    pub fn drain<R: RangeBounds<usize>>(&mut self, range: R) -> Drain<'_, 'a, A> {
-        let start = match range.start_bound() {
-            Bound::Included(&i) => i,
-            Bound::Excluded(&i) => i.saturating_add(1),
-            Bound::Unbounded => 0,
-        };
-        let end = match range.end_bound() {
-            Bound::Included(&i) => i.saturating_add(1),
-            Bound::Excluded(&i) => i,
-            Bound::Unbounded => self.len(),
-        };
-        assert!(
-            start <= end && end <= self.len(),
-            "bumpkit: drain range {start}..{end} is out of bounds of a string of length {}",
-            self.len()
-        );
-        self.assert_boundary("drain", start);
-        self.assert_boundary("drain", end);
-        Drain::new(self, start, end)
-    }
-
-    /// Panics unless `index` is a char boundary within the string.
-    #[track_caller]
-    fn assert_boundary(&self, what: &str, index: usize) {
-        if !self.as_str().is_char_boundary(index) {
-            string_index_panic(what, index, self.len());
-        }
-    }
-}
-
-/// Truncates `vec` to `len` when dropped: keeps `retain`'s string UTF-8 if `keep` panics.
-struct TruncateOnDrop<'v, 'a, A: Arena> {
-    vec: &'v mut ArenaVec<'a, u8, A>,
-    len: usize,
-}
-
-impl<A: Arena> Drop for TruncateOnDrop<'_, '_, A> {
-    fn drop(&mut self) {
-        // INVARIANT: [utf8] the first `len` bytes are the whole chars kept so far.
-        self.vec.truncate(self.len);
-    }
-}
-
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn string_index_panic(what: &str, index: usize, len: usize) -> ! {
-    panic!(
-        "bumpkit: cannot {what} at byte {index} of a string of length {len}: not a char boundary or out of bounds"
-    )
 }

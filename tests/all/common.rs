@@ -32,13 +32,19 @@ pub(crate) const fn rounds(n: usize) -> usize {
 }
 
 /// A proptest config of `cases` cases, unless `PROPTEST_CASES` says otherwise (CI sets it
-/// low for the slow runs: Miri, AddressSanitizer, valgrind). `ProptestConfig::with_cases`
-/// alone would ignore the variable.
+/// low for the slow runs: AddressSanitizer, valgrind); 4 under Miri by default, where
+/// proptest also keeps no failure file (Miri's isolation forbids the file system).
+/// `ProptestConfig::with_cases` alone would ignore the variable.
 pub(crate) fn cases(cases: u32) -> proptest::test_runner::Config {
+    let default = if cfg!(miri) { 4 } else { cases };
     let from_env = std::env::var("PROPTEST_CASES").ok();
-    proptest::test_runner::Config::with_cases(
-        from_env.and_then(|n| n.parse().ok()).unwrap_or(cases),
-    )
+    let mut config = proptest::test_runner::Config::with_cases(
+        from_env.and_then(|n| n.parse().ok()).unwrap_or(default),
+    );
+    if cfg!(miri) {
+        config.failure_persistence = None;
+    }
+    config
 }
 
 /// The payload of every panic a test injects on purpose (see [`quiet_injected_panics`]).

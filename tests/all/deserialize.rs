@@ -447,7 +447,7 @@ fn json_strategy() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::cases(64))]
 
     /// Whatever serde_json reads into its `Value`, the arena tree holds the same; and every
     /// strict prefix of the document is an error that leaves the arena tree nothing to leak.

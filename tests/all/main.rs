@@ -18,6 +18,7 @@ mod pool;
 #[cfg(feature = "serde")]
 mod serialize;
 mod string;
+mod string_model;
 mod sync;
 mod typed_arena;
 mod vec;

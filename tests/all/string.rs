@@ -1,202 +1,53 @@
-//! `ArenaString`: a proptest model against `String` with several strings interleaved on one
-//! arena, in-place growth, boundary panics, panic safety of `retain`, and std parity.
+//! `ArenaString`: in-place growth, boundary panics, panic safety of `retain`, and std parity
+//! (the proptest model against `String` is in `string_model.rs`).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::ops::{Bound, Range, RangeBounds};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use bumpkit::collections::string::FromUtf8Error;
-use bumpkit::{ArenaString, ArenaVec, Bump, CollectIn, arena_vec, format_in};
+use bumpkit::collections::string::{FromUtf8Error, FromUtf16Error};
+use bumpkit::{
+    ArenaBox, ArenaString, ArenaVec, Bump, CollectIn, FromIteratorIn, SyncBump, arena_vec,
+    format_in,
+};
 use proptest::prelude::*;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
-use crate::common::panic_message;
+use crate::common::{INJECTED, Log, panic_message, quiet_injected_panics};
+use crate::string_model::same_as_std;
 
 assert_impl_all!(ArenaString<'static>: Clone, Eq, Ord, std::hash::Hash, std::fmt::Write, std::fmt::Debug);
 assert_not_impl_any!(ArenaString<'static>: Send, Sync, Copy);
 assert_not_impl_any!(FromUtf8Error<'static>: Send, Sync);
-assert_impl_all!(FromUtf8Error<'static>: std::error::Error);
+assert_impl_all!(FromUtf8Error<'static>: std::error::Error, Clone, Eq);
+assert_impl_all!(FromUtf16Error: std::error::Error, Clone, Copy, Eq, Send, Sync);
+assert_impl_all!(ArenaString<'static>:
+    std::ops::Index<Range<usize>, Output = str>,
+    std::ops::Index<std::ops::RangeFrom<usize>, Output = str>,
+    std::ops::Index<std::ops::RangeTo<usize>, Output = str>,
+    std::ops::Index<std::ops::RangeFull, Output = str>,
+    std::ops::Index<std::ops::RangeInclusive<usize>, Output = str>,
+    std::ops::Index<std::ops::RangeToInclusive<usize>, Output = str>,
+    std::ops::Index<(Bound<usize>, Bound<usize>), Output = str>,
+    std::ops::IndexMut<Range<usize>>,
+    std::ops::AddAssign<&'static str>,
+    std::ops::Add<&'static str, Output = ArenaString<'static>>,
+    Extend<char>, Extend<&'static char>, Extend<&'static str>, Extend<String>,
+    Extend<Cow<'static, str>>, Extend<Box<str>>, Extend<ArenaString<'static, SyncBump>>,
+    Into<String>, Into<ArenaVec<'static, u8>>, Into<ArenaBox<'static, str>>,
+);
+assert_impl_all!(ArenaString<'static>: TryFrom<ArenaVec<'static, u8>>);
+#[cfg(feature = "std")]
+assert_impl_all!(ArenaString<'static>:
+    AsRef<std::path::Path>, AsRef<std::ffi::OsStr>, std::net::ToSocketAddrs,
+);
 
 /// Never called: compiles only if `ArenaString` is covariant in its lifetime.
 #[expect(dead_code, reason = "a compile-time check")]
 fn assert_covariance<'short, 'long: 'short>(s: ArenaString<'long>) -> ArenaString<'short> {
     s
-}
-
-/// How many strings share the arena.
-const STRINGS: usize = 3;
-
-/// Chars of every UTF-8 width, so boundaries are exercised.
-const CHARS: [char; 8] = ['a', 'Z', '~', 'é', 'ß', '€', '中', '😀'];
-
-#[derive(Clone, Debug)]
-enum Op {
-    Push(usize, char),
-    PushStr(usize, String),
-    Insert(usize, usize, char),
-    InsertStr(usize, usize, String),
-    Remove(usize, usize),
-    Pop(usize),
-    Truncate(usize, usize),
-    Clear(usize),
-    Retain(usize, u8),
-    Drain(usize, usize, usize, usize),
-    ReserveExact(usize, usize),
-    ShrinkToFit(usize),
-    CloneReplace(usize),
-    Filler(usize),
-}
-
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        prop_oneof![3 => prop::sample::select(&CHARS[..]), 1 => any::<char>()],
-        0..10,
-    )
-    .prop_map(|chars| chars.into_iter().collect())
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    let s = 0..STRINGS;
-    let i = 0..64usize;
-    let ch = prop::sample::select(&CHARS[..]);
-    prop_oneof![
-        4 => (s.clone(), ch.clone()).prop_map(|(s, c)| Op::Push(s, c)),
-        5 => (s.clone(), text()).prop_map(|(s, t)| Op::PushStr(s, t)),
-        2 => (s.clone(), i.clone(), ch).prop_map(|(s, i, c)| Op::Insert(s, i, c)),
-        2 => (s.clone(), i.clone(), text()).prop_map(|(s, i, t)| Op::InsertStr(s, i, t)),
-        2 => (s.clone(), i.clone()).prop_map(|(s, i)| Op::Remove(s, i)),
-        2 => s.clone().prop_map(Op::Pop),
-        1 => (s.clone(), i.clone()).prop_map(|(s, i)| Op::Truncate(s, i)),
-        1 => s.clone().prop_map(Op::Clear),
-        1 => (s.clone(), 0..4u8).prop_map(|(s, k)| Op::Retain(s, k)),
-        2 => (s.clone(), i.clone(), i.clone(), 0..6usize)
-            .prop_map(|(s, a, b, take)| Op::Drain(s, a, b, take)),
-        1 => (s.clone(), 0..8usize).prop_map(|(s, n)| Op::ReserveExact(s, n)),
-        1 => s.clone().prop_map(Op::ShrinkToFit),
-        1 => s.clone().prop_map(Op::CloneReplace),
-        1 => (1..40usize).prop_map(Op::Filler),
-    ]
-}
-
-/// Maps `seed` to one of the char boundaries of `s` (its length included).
-fn boundary(s: &str, seed: usize) -> usize {
-    let count = s.chars().count() + 1;
-    s.char_indices()
-        .map(|(i, _)| i)
-        .chain([s.len()])
-        .nth(seed % count)
-        .unwrap()
-}
-
-/// The chars `retain` keeps for predicate number `kind`; `n` counts calls.
-fn keep(kind: u8, ch: char, n: &mut usize) -> bool {
-    *n += 1;
-    match kind {
-        0 => ch.is_ascii(),
-        1 => !ch.is_ascii(),
-        2 => *n % 2 == 0,
-        _ => false,
-    }
-}
-
-fn apply<'a>(op: &Op, strings: &mut [ArenaString<'a>], models: &mut [String], bump: &'a Bump) {
-    match op {
-        Op::Push(s, c) => {
-            strings[*s].push(*c);
-            models[*s].push(*c);
-        }
-        Op::PushStr(s, t) => {
-            strings[*s].push_str(t);
-            models[*s].push_str(t);
-        }
-        Op::Insert(s, i, c) => {
-            let at = boundary(&models[*s], *i);
-            strings[*s].insert(at, *c);
-            models[*s].insert(at, *c);
-        }
-        Op::InsertStr(s, i, t) => {
-            let at = boundary(&models[*s], *i);
-            strings[*s].insert_str(at, t);
-            models[*s].insert_str(at, t);
-        }
-        Op::Remove(s, i) => {
-            let starts: Vec<usize> = models[*s].char_indices().map(|(at, _)| at).collect();
-            if !starts.is_empty() {
-                let at = starts[*i % starts.len()];
-                assert_eq!(strings[*s].remove(at), models[*s].remove(at));
-            }
-        }
-        Op::Pop(s) => assert_eq!(strings[*s].pop(), models[*s].pop()),
-        Op::Truncate(s, i) => {
-            let at = boundary(&models[*s], *i);
-            strings[*s].truncate(at);
-            models[*s].truncate(at);
-        }
-        Op::Clear(s) => {
-            strings[*s].clear();
-            models[*s].clear();
-        }
-        Op::Retain(s, kind) => {
-            let (mut n, mut m) = (0, 0);
-            strings[*s].retain(|c| keep(*kind, c, &mut n));
-            models[*s].retain(|c| keep(*kind, c, &mut m));
-            assert_eq!(n, m);
-        }
-        Op::Drain(s, a, b, take) => {
-            let (a, b) = (boundary(&models[*s], *a), boundary(&models[*s], *b));
-            let range = a.min(b)..a.max(b);
-            let mut got = strings[*s].drain(range.clone());
-            let mut want = models[*s].drain(range);
-            assert_eq!(got.as_str(), want.as_str());
-            for _ in 0..*take {
-                assert_eq!(got.next(), want.next());
-            }
-            assert_eq!(got.next_back(), want.next_back());
-        }
-        Op::ReserveExact(s, n) => {
-            strings[*s].reserve_exact(*n);
-            assert!(strings[*s].capacity() >= strings[*s].len() + n);
-        }
-        Op::ShrinkToFit(s) => {
-            strings[*s].shrink_to_fit();
-            assert_eq!(strings[*s].capacity(), strings[*s].len());
-        }
-        Op::CloneReplace(s) => strings[*s] = strings[*s].clone(),
-        Op::Filler(n) => {
-            bump.alloc_slice_fill_with(*n, |i| 0xA5u8 ^ i as u8);
-        }
-    }
-}
-
-proptest! {
-    #![proptest_config(crate::common::cases(256))]
-
-    #[test]
-    fn interleaved_strings_match_std(
-        starts in prop::collection::vec((text(), 0..16usize), STRINGS),
-        ops in prop::collection::vec(op(), 0..120),
-    ) {
-        let bump = Bump::builder().first_chunk_size(256).build();
-        let mut strings = Vec::new();
-        let mut models = Vec::new();
-        for (start, extra) in &starts {
-            // Start with capacity != len.
-            let mut s = ArenaString::with_capacity_in(start.len() + extra, &bump);
-            s.push_str(start);
-            strings.push(s);
-            models.push(start.clone());
-        }
-        for op in &ops {
-            apply(op, &mut strings, &mut models, &bump);
-            for (s, m) in strings.iter().zip(&models) {
-                prop_assert_eq!(s.as_str(), m.as_str());
-                prop_assert!(s.capacity() >= s.len());
-            }
-        }
-        let last = strings.pop().unwrap();
-        prop_assert_eq!(&*last.into_arena_str(), models[STRINGS - 1].as_str());
-    }
 }
 
 #[test]
@@ -410,4 +261,366 @@ fn try_forms_fail_cleanly_at_the_limit() {
     assert_eq!(s, "abc");
     let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.push_str(&big))));
     assert!(message.contains("allocation limit"), "{message}");
+}
+
+/// Every range over `0..len + 2` of every bound kind, char boundaries or not.
+fn every_range(len: usize) -> Vec<(Bound<usize>, Bound<usize>)> {
+    let bounds = |i: usize| [Bound::Unbounded, Bound::Included(i), Bound::Excluded(i)];
+    let mut ranges = Vec::new();
+    for a in 0..len + 2 {
+        for b in 0..len + 2 {
+            for start in bounds(a) {
+                for end in bounds(b) {
+                    ranges.push((start, end));
+                }
+            }
+        }
+    }
+    ranges
+}
+
+/// Chars of every width; shorter under Miri, where each caught panic is slow.
+const MIXED: &str = if cfg!(miri) { "aé" } else { "aé€😀b" };
+/// Replacements of several lengths; one under Miri.
+const WITH: &[&str] = if cfg!(miri) {
+    &["ßß€"]
+} else {
+    &["", "x", "ßß€"]
+};
+
+#[test]
+fn range_edits_match_std_results_and_panic_messages_for_every_range() {
+    let bump = Bump::new();
+    let mut panics = 0;
+    for range in every_range(MIXED.len()) {
+        for &with in WITH {
+            let (mut ours, mut model) = (ArenaString::from_str_in(MIXED, &bump), MIXED.to_owned());
+            let result = same_as_std(
+                &(range, with),
+                || model.replace_range(range, with),
+                || ours.replace_range(range, with),
+            );
+            panics += usize::from(result.is_err());
+            assert_eq!(ours, model);
+        }
+        let (mut ours, mut model) = (ArenaString::from_str_in(MIXED, &bump), MIXED.to_owned());
+        same_as_std(
+            &range,
+            || model.extend_from_within(range),
+            || ours.extend_from_within(range),
+        )
+        .ok();
+        assert_eq!(ours, model);
+        let ours = ArenaString::from_str_in(MIXED, &bump);
+        same_as_std(
+            &range,
+            || MIXED[range].to_owned(),
+            || ours[range].to_owned(),
+        )
+        .ok();
+        let mut ours = ours;
+        let mut model = MIXED.to_owned();
+        same_as_std(
+            &range,
+            || model[range].make_ascii_uppercase(),
+            || ours[range].make_ascii_uppercase(),
+        )
+        .ok();
+        assert_eq!(ours, model);
+    }
+    assert!(panics > 30, "the ranges include bad ones: {panics}");
+    for at in 0..MIXED.len() + 2 {
+        let (mut ours, mut model) = (ArenaString::from_str_in(MIXED, &bump), MIXED.to_owned());
+        same_as_std(
+            &at,
+            || model.split_off(at),
+            || ours.split_off(at).to_string(),
+        )
+        .ok();
+        assert_eq!(ours, model);
+    }
+}
+
+#[test]
+fn replace_range_messages_name_the_failing_end() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("aé", &bump);
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.replace_range(2.., ""))));
+    assert_eq!(message, "start of range should be a character boundary");
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.replace_range(..2, ""))));
+    assert_eq!(message, "end of range should be a character boundary");
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.replace_range(..9, ""))));
+    assert_eq!(
+        message,
+        "range end index 9 out of range for slice of length 3"
+    );
+    assert_eq!(s, "aé");
+}
+
+#[test]
+fn replace_range_grows_and_shrinks_in_place_when_newest() {
+    let bump = Bump::with_capacity(4096);
+    let mut s = ArenaString::from_str_in("hello world", &bump);
+    let start = s.as_ptr();
+    s.replace_range(6..11, "wonderful wörld");
+    assert_eq!(s, "hello wonderful wörld");
+    s.replace_range(..=4, "");
+    assert_eq!(s, " wonderful wörld");
+    s.replace_range((Bound::Excluded(0), Bound::Included(9)), "ω");
+    assert_eq!(s, " ω wörld");
+    assert_eq!(s.as_ptr(), start);
+    let mut old = ArenaString::from_str_in("old", &bump);
+    let _newer = ArenaString::from_str_in("newer", &bump);
+    old.replace_range(1..2, "-much longer than before-");
+    assert_eq!(old, "o-much longer than before-d");
+}
+
+#[test]
+fn a_panicking_range_bounds_leaves_the_string_unchanged() {
+    struct Exploding;
+    impl RangeBounds<usize> for Exploding {
+        fn start_bound(&self) -> Bound<&usize> {
+            Bound::Unbounded
+        }
+        fn end_bound(&self) -> Bound<&usize> {
+            std::panic::panic_any(INJECTED)
+        }
+    }
+    quiet_injected_panics();
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("intact", &bump);
+    assert!(catch_unwind(AssertUnwindSafe(|| s.replace_range(Exploding, "x"))).is_err());
+    assert!(catch_unwind(AssertUnwindSafe(|| s.extend_from_within(Exploding))).is_err());
+    assert_eq!((s.as_str(), s.capacity()), ("intact", 6));
+}
+
+#[test]
+fn split_off_puts_the_tail_in_the_same_arena_and_keeps_the_capacity() {
+    let bump = Bump::new();
+    let mut s = ArenaString::with_capacity_in(32, &bump);
+    s.push_str("key=välue");
+    let value = s.split_off(4);
+    assert_eq!((s.as_str(), s.capacity()), ("key=", 32));
+    assert_eq!(value, "välue");
+    assert!(std::ptr::eq(value.arena(), &raw const bump));
+    assert_eq!(s.split_off(4), "");
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.split_off(5))));
+    assert_eq!(message, "assertion failed: self.is_char_boundary(at)");
+    bump.set_allocation_limit(Some(bump.stats().allocated_bytes));
+    let mut s = ArenaString::from_str_in("", &bump);
+    assert_eq!(s.try_split_off(0).unwrap(), "");
+}
+
+#[test]
+fn try_edits_fail_cleanly_at_the_limit() {
+    let text = "abcdef".repeat(20 << 10);
+    let bump = Bump::with_capacity(text.len() + 64);
+    let mut s = ArenaString::from_str_in(&text, &bump);
+    let _newer = ArenaString::from_str_in("x", &bump);
+    bump.set_allocation_limit(Some(0));
+    let big = "y".repeat(1 << 20);
+    assert!(s.try_replace_range(1..2, &big).is_err());
+    assert!(s.try_split_off(1).is_err());
+    assert!(s.try_extend_from_within(..).is_err());
+    assert_eq!(s, text);
+    s.try_replace_range(1..3, "Z").unwrap();
+    assert!(s.starts_with("aZdef"));
+    assert!(ArenaString::try_from_utf8_lossy_in(big.as_bytes(), &bump).is_err());
+    assert!(ArenaString::try_from_utf16_lossy_in(&[0x61; 1 << 20], &bump).is_err());
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| s.extend_from_within(..))));
+    assert!(message.contains("allocation limit"), "{message}");
+}
+
+#[test]
+fn add_and_add_assign_append() {
+    let bump = Bump::new();
+    let mut s = ArenaString::from_str_in("a", &bump);
+    s += "b";
+    s += &String::from("ç");
+    let s = s + "d" + "€";
+    assert_eq!(s, "abçd€");
+}
+
+#[test]
+fn conversions_to_bytes_boxes_std_and_raw_parts() {
+    let bump = Bump::new();
+    let mut s = ArenaString::with_capacity_in(16, &bump);
+    s.push_str("héllo");
+    assert_eq!((s.len(), s.is_empty()), (6, false));
+    let heap: String = s.clone().into();
+    assert_eq!(heap, "héllo");
+    let bytes: ArenaVec<'_, u8> = s.clone().into();
+    assert_eq!(bytes, *"héllo".as_bytes());
+    let back = ArenaString::try_from(bytes).unwrap();
+    assert_eq!(back, "héllo");
+    let err = ArenaString::try_from(arena_vec![in &bump; 0xFF]).unwrap_err();
+    assert_eq!(err.clone(), err);
+    assert_ne!(
+        err,
+        ArenaString::from_utf8(arena_vec![in &bump; 0xFE]).unwrap_err()
+    );
+    let boxed: ArenaBox<'_, str> = back.into_boxed_str();
+    assert_eq!(&*boxed, "héllo");
+    let (ptr, len, cap) = s.clone().into_raw_parts();
+    // SAFETY: the parts are a live string's, in a live arena.
+    let text = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len)) };
+    assert_eq!((text, cap), ("héllo", 6));
+    s.shrink_to(8);
+    assert_eq!(s.capacity(), 8);
+    s.shrink_to(100);
+    assert_eq!(s.capacity(), 8);
+    let leaked: &mut str = s.leak();
+    assert_eq!(leaked, "héllo");
+    let mut e = ArenaString::new_in(&bump);
+    assert!(e.is_empty());
+    assert_eq!(e.len(), 0);
+    // SAFETY: only ASCII is pushed.
+    unsafe { e.as_mut_vec().extend_from_slice(b"ok") };
+    assert_eq!(e, "ok");
+    // SAFETY: the bytes are UTF-8.
+    let u = unsafe { ArenaString::from_utf8_unchecked(arena_vec![in &bump; 0xC3, 0xA9]) };
+    assert_eq!(u, "é");
+}
+
+#[test]
+#[cfg(feature = "std")]
+fn std_only_views_see_the_text() {
+    use std::ffi::OsStr;
+    use std::net::ToSocketAddrs;
+    use std::path::Path;
+
+    let bump = Bump::new();
+    let s = ArenaString::from_str_in("dir/file.txt", &bump);
+    let path: &Path = s.as_ref();
+    assert_eq!(path.extension(), Some(OsStr::new("txt")));
+    let os: &OsStr = s.as_ref();
+    assert_eq!(os, "dir/file.txt");
+    let addr = ArenaString::from_str_in("127.0.0.1:8080", &bump);
+    let addrs: Vec<_> = addr.to_socket_addrs().unwrap().collect();
+    assert_eq!(addrs, ["127.0.0.1:8080".parse().unwrap()]);
+}
+
+#[test]
+fn a_drain_views_its_rest_as_str_and_bytes() {
+    let bump = Bump::new();
+    let mut d = ArenaString::from_str_in("drain me", &bump);
+    let drain = d.drain(..5);
+    let (text, bytes): (&str, &[u8]) = (drain.as_ref(), drain.as_ref());
+    assert_eq!((text, bytes), ("drain", &b"drain"[..]));
+}
+
+#[test]
+fn clone_from_reuses_the_buffer() {
+    let bump = Bump::new();
+    let mut s = ArenaString::with_capacity_in(32, &bump);
+    let ptr = s.as_ptr();
+    s.clone_from(&ArenaString::from_str_in("copied", &bump));
+    assert_eq!((s.as_str(), s.as_ptr()), ("copied", ptr));
+}
+
+#[test]
+fn extend_and_collect_every_item_type_std_takes() {
+    let bump = Bump::new();
+    let other = SyncBump::new();
+    let mut s = ArenaString::new_in(&bump);
+    s.extend([String::from("a"), String::from("ß")]);
+    s.extend([Cow::Borrowed("c"), Cow::Owned(String::from("€"))]);
+    s.extend([Box::<str>::from("e")]);
+    s.extend([ArenaString::from_str_in("f", &other)]);
+    s.extend(&['g', 'ö']);
+    assert_eq!(s, "aßc€efgö");
+    let want: String = ["x", "y"].iter().map(|p| p.to_string()).collect();
+    let from_strings: ArenaString<'_> = ["x", "y"].iter().map(|p| p.to_string()).collect_in(&bump);
+    let from_cows: ArenaString<'_> = [Cow::from("x"), Cow::from("y")]
+        .into_iter()
+        .collect_in(&bump);
+    let from_boxes: ArenaString<'_> = [Box::from("x"), Box::<str>::from("y")]
+        .into_iter()
+        .collect_in(&bump);
+    let from_arena: ArenaString<'_> = [
+        ArenaString::from_str_in("x", &bump),
+        ArenaString::from_str_in("y", &bump),
+    ]
+    .into_iter()
+    .collect_in(&bump);
+    let from_refs: ArenaString<'_> = ['x', 'y'].iter().collect_in(&bump);
+    let via_trait =
+        <ArenaString<'_> as FromIteratorIn<'_, char>>::from_iter_in("xy".chars(), &bump);
+    for got in [
+        from_strings,
+        from_cows,
+        from_boxes,
+        from_arena,
+        from_refs,
+        via_trait,
+    ] {
+        assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn a_panicking_iterator_of_strings_drops_every_item_once() {
+    quiet_injected_panics();
+    let bump = Bump::new();
+    for panic_at in 0..4 {
+        let log = Log::new();
+        let items: Vec<_> = (0..4).map(|i| log.make(i)).collect();
+        let mut s = ArenaString::from_str_in(">", &bump);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            s.extend(items.into_iter().map(|t| {
+                if t.value == panic_at {
+                    std::panic::panic_any(INJECTED);
+                }
+                format!("{}é", t.value)
+            }));
+        }));
+        assert!(result.is_err());
+        let want: String = (0..panic_at).map(|i| format!("{i}é")).collect();
+        assert_eq!(s, format!(">{want}"));
+        log.assert_all_dropped_once();
+    }
+}
+
+#[test]
+fn from_utf16_matches_std() {
+    let bump = Bump::new();
+    let cases: [&[u16]; 5] = [
+        &[],
+        &[0x68, 0x69],
+        &[0xD834, 0xDD1E, 0x6D],
+        &[0xD834],
+        &[0x61, 0xDD1E, 0xD834, 0x62],
+    ];
+    for units in cases {
+        let want = String::from_utf16(units);
+        match (ArenaString::from_utf16_in(units, &bump), &want) {
+            (Ok(got), Ok(want)) => assert_eq!(got, *want),
+            (Err(got), Err(want)) => assert_eq!(got.to_string(), want.to_string()),
+            (got, want) => panic!("{got:?} vs {want:?}"),
+        }
+        assert_eq!(
+            ArenaString::from_utf16_lossy_in(units, &bump),
+            String::from_utf16_lossy(units)
+        );
+    }
+    let err = ArenaString::from_utf16_in(&[0xD800], &bump).unwrap_err();
+    assert!(format!("{err:?}").contains("FromUtf16Error"));
+}
+
+proptest! {
+    #![proptest_config(crate::common::cases(256))]
+
+    #[test]
+    fn lossy_decoding_matches_std(
+        bytes in prop::collection::vec(any::<u8>(), 0..40),
+        units in prop::collection::vec(prop_oneof![any::<u16>(), 0xD800..0xE000u16], 0..20),
+    ) {
+        let bump = Bump::new();
+        let lossy = ArenaString::from_utf8_lossy_in(&bytes, &bump);
+        prop_assert_eq!(lossy.as_str(), &*String::from_utf8_lossy(&bytes));
+        let utf16 = ArenaString::from_utf16_in(&units, &bump).ok().map(|s| s.to_string());
+        prop_assert_eq!(utf16, String::from_utf16(&units).ok());
+        let lossy16 = ArenaString::from_utf16_lossy_in(&units, &bump);
+        prop_assert_eq!(lossy16.as_str(), String::from_utf16_lossy(&units));
+    }
 }

@@ -68,6 +68,18 @@ impl<'s, 'a, A: Arena> Drain<'s, 'a, A> {
     }
 }
 
+impl<A: Arena> AsRef<str> for Drain<'_, '_, A> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<A: Arena> AsRef<[u8]> for Drain<'_, '_, A> {
+    fn as_ref(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
 impl<A: Arena> Iterator for Drain<'_, '_, A> {
     type Item = char;
 

@@ -5,11 +5,12 @@ use alloc::string::String;
 use core::borrow::{Borrow, BorrowMut};
 use core::fmt;
 use core::hash::{Hash, Hasher};
-use core::ops::{Deref, DerefMut};
+use core::ops::{Add, AddAssign, Deref, DerefMut, Index, IndexMut};
+use core::slice::SliceIndex;
 
-use super::ArenaString;
+use super::{ArenaString, FromUtf8Error};
 use crate::arena::Arena;
-use crate::collections::FromIteratorIn;
+use crate::collections::ArenaVec;
 
 impl<A: Arena> Deref for ArenaString<'_, A> {
     type Target = str;
@@ -57,63 +58,62 @@ impl<A: Arena> BorrowMut<str> for ArenaString<'_, A> {
     }
 }
 
-impl<A: Arena> Extend<char> for ArenaString<'_, A> {
-    /// Appends the chars of `iter`.
+impl<I: SliceIndex<str>, A: Arena> Index<I> for ArenaString<'_, A> {
+    type Output = I::Output;
+
+    /// Indexes the `str`, as `String` does.
+    ///
+    /// # Panics
+    ///
+    /// Panics, with std's messages, if a range is out of bounds or an end is not on a char
+    /// boundary.
+    #[inline]
+    #[track_caller]
+    fn index(&self, index: I) -> &I::Output {
+        &self.as_str()[index]
+    }
+}
+
+impl<I: SliceIndex<str>, A: Arena> IndexMut<I> for ArenaString<'_, A> {
+    /// Indexes the `str` mutably, as `String` does.
+    ///
+    /// # Panics
+    ///
+    /// Panics, with std's messages, if a range is out of bounds or an end is not on a char
+    /// boundary.
+    #[inline]
+    #[track_caller]
+    fn index_mut(&mut self, index: I) -> &mut I::Output {
+        &mut self.as_mut_str()[index]
+    }
+}
+
+impl<A: Arena> Add<&str> for ArenaString<'_, A> {
+    type Output = Self;
+
+    /// Appends `other` and returns the string, as `String + &str` does.
     ///
     /// # Panics
     ///
     /// Panics if the arena cannot allocate.
+    #[inline]
     #[track_caller]
-    fn extend<I: IntoIterator<Item = char>>(&mut self, iter: I) {
-        let iter = iter.into_iter();
-        self.reserve(iter.size_hint().0);
-        iter.for_each(|ch| self.push(ch));
+    fn add(mut self, other: &str) -> Self {
+        self.push_str(other);
+        self
     }
 }
 
-impl<'c, A: Arena> Extend<&'c char> for ArenaString<'_, A> {
-    /// Appends the chars of `iter`.
+impl<A: Arena> AddAssign<&str> for ArenaString<'_, A> {
+    /// Appends `other`, as [`push_str`](ArenaString::push_str) does.
     ///
     /// # Panics
     ///
     /// Panics if the arena cannot allocate.
+    #[inline]
     #[track_caller]
-    fn extend<I: IntoIterator<Item = &'c char>>(&mut self, iter: I) {
-        self.extend(iter.into_iter().copied());
-    }
-}
-
-impl<'s, A: Arena> Extend<&'s str> for ArenaString<'_, A> {
-    /// Appends the strings of `iter`.
-    ///
-    /// # Panics
-    ///
-    /// Panics if the arena cannot allocate.
-    #[track_caller]
-    fn extend<I: IntoIterator<Item = &'s str>>(&mut self, iter: I) {
-        iter.into_iter().for_each(|s| self.push_str(s));
-    }
-}
-
-impl<'a, A: Arena> FromIteratorIn<'a, char> for ArenaString<'a, A> {
-    type Arena = A;
-
-    #[track_caller]
-    fn from_iter_in<I: IntoIterator<Item = char>>(iter: I, arena: &'a A) -> Self {
-        let mut string = Self::new_in(arena);
-        string.extend(iter);
-        string
-    }
-}
-
-impl<'a, 's, A: Arena> FromIteratorIn<'a, &'s str> for ArenaString<'a, A> {
-    type Arena = A;
-
-    #[track_caller]
-    fn from_iter_in<I: IntoIterator<Item = &'s str>>(iter: I, arena: &'a A) -> Self {
-        let mut string = Self::new_in(arena);
-        string.extend(iter);
-        string
+    fn add_assign(&mut self, other: &str) {
+        self.push_str(other);
     }
 }
 
@@ -181,6 +181,44 @@ impl<A: Arena> Clone for ArenaString<'_, A> {
     #[track_caller]
     fn clone(&self) -> Self {
         Self::from_str_in(self, self.arena())
+    }
+
+    /// Copies `source` into this string, reusing its buffer (and keeping its arena).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena cannot allocate.
+    #[track_caller]
+    fn clone_from(&mut self, source: &Self) {
+        self.clear();
+        self.push_str(source);
+    }
+}
+
+impl<A: Arena> From<ArenaString<'_, A>> for String {
+    /// Copies the text to the heap.
+    #[inline]
+    fn from(string: ArenaString<'_, A>) -> Self {
+        Self::from(string.as_str())
+    }
+}
+
+impl<'a, A: Arena> From<ArenaString<'a, A>> for ArenaVec<'a, u8, A> {
+    /// Returns the string's bytes, without copying, as
+    /// [`into_bytes`](ArenaString::into_bytes) does.
+    #[inline]
+    fn from(string: ArenaString<'a, A>) -> Self {
+        string.into_bytes()
+    }
+}
+
+impl<'a, A: Arena> TryFrom<ArenaVec<'a, u8, A>> for ArenaString<'a, A> {
+    type Error = FromUtf8Error<'a, A>;
+
+    /// Turns a byte vector into a string if it holds UTF-8, as
+    /// [`from_utf8`](ArenaString::from_utf8) does.
+    fn try_from(bytes: ArenaVec<'a, u8, A>) -> Result<Self, Self::Error> {
+        Self::from_utf8(bytes)
     }
 }
 
