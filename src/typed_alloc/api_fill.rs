@@ -276,7 +276,7 @@ macro_rules! impl_typed_alloc_fill_api {
             ///
             #[doc = concat!(" let arena = ", stringify!($arena), "::new();")]
             /// assert_eq!(arena.try_alloc_slice_try_fill_with(2, Ok::<_, ()>)?, &[0, 1]);
-            /// let err = arena.try_alloc_slice_try_fill_with(usize::MAX, Ok::<u64, ()>).unwrap_err();
+            /// let err = arena.try_alloc_slice_try_fill_with(usize::MAX, Ok::<usize, ()>).unwrap_err();
             /// assert!(matches!(err, AllocOrInitError::Alloc(_)));
             /// # Ok::<(), AllocOrInitError<()>>(())
             /// ```

@@ -20,8 +20,9 @@ use crate::error::{AllocError, unwrap_alloc};
 /// let bump = Bump::new();
 /// let err = bump.try_alloc_try_with(|| "x".parse::<u8>()).unwrap_err();
 /// assert!(matches!(err, AllocOrInitError::Init(_)));
-/// bump.set_allocation_limit(Some(0));
-/// let err = bump.try_alloc_try_with(|| Ok::<_, ()>(1u8)).unwrap_err();
+/// let full = Bump::new();
+/// full.set_allocation_limit(Some(0));
+/// let err = full.try_alloc_try_with(|| Ok::<_, ()>(1u8)).unwrap_err();
 /// assert!(matches!(err, AllocOrInitError::Alloc(_)));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
