@@ -163,7 +163,9 @@ pub(crate) fn try_alloc_slice_from_iter<A: RawArena + ?Sized, T>(
 pub(crate) fn try_alloc_uninit<A: RawArena + ?Sized, T>(
     arena: &A,
 ) -> Result<&mut MaybeUninit<T>, AllocError> {
-    let ptr = arena.try_alloc_layout(Layout::new::<T>())?.cast::<MaybeUninit<T>>();
+    let ptr = arena
+        .try_alloc_layout(Layout::new::<T>())?
+        .cast::<MaybeUninit<T>>();
     // SAFETY: a fresh block aligned and sized for a `T` ([`RawArena`] contract), valid and
     // unaliased for as long as the arena is borrowed; a `MaybeUninit` needs no initialising.
     Ok(unsafe { &mut *ptr.as_ptr() })

@@ -4,6 +4,7 @@ mod common;
 
 #[cfg(feature = "allocator-api2")]
 mod alloc_api;
+mod arena_api;
 mod auto_traits;
 mod boxed;
 mod bump;
