@@ -2,6 +2,7 @@
 //! `alloc_slice_from_iter`, uninitialised room, `remaining`), each test run on `Bump`,
 //! `SyncBump` and a `LocalBump` handle.
 
+use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bumpkit::{AllocErrorKind, AllocOrInitError, Bump, LocalBump, SyncBump};
@@ -174,7 +175,7 @@ on_every_arena! {
 
     fn fills_copy_clone_and_default(arena) {
         assert_eq!(arena.alloc_slice_fill_copy(3, 5u16), &[5, 5, 5]);
-        assert_eq!(arena.alloc_slice_fill_clone(2, &vec![1, 2]), [vec![1, 2], vec![1, 2]]);
+        assert_eq!(arena.alloc_slice_fill_clone(2, &Cow::Borrowed("ab")), ["ab", "ab"]);
         assert_eq!(arena.alloc_slice_fill_default::<Option<u8>>(2), &[None, None]);
         assert!(arena.alloc_slice_fill_copy(0, 1u8).is_empty());
         assert_eq!(arena.try_alloc_slice_fill_default::<u8>(4).unwrap(), &[0; 4]);
