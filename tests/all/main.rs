@@ -18,5 +18,6 @@ mod serialize;
 mod string;
 mod sync;
 mod typed_arena;
+mod typed_arena_port;
 mod vec;
 mod vec_model;
