@@ -11,7 +11,7 @@ use crate::common::{INJECTED, Log, Tracked, panic_message, quiet_injected_panics
 
 /// What the tests need beyond the shared API: the allocation limit, set on the arena a
 /// handle belongs to.
-trait Limit {
+pub(crate) trait Limit {
     fn limit(&self, bytes: Option<usize>);
 }
 
@@ -119,6 +119,8 @@ macro_rules! on_every_arena {
         }
     };
 }
+
+pub(crate) use on_every_arena;
 
 on_every_arena! {
     fn alloc_try_with_writes_ok_and_gives_the_room_back_on_err(arena) {

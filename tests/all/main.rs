@@ -8,6 +8,7 @@ mod arena_api;
 mod auto_traits;
 mod boxed;
 mod bump;
+mod bumpalo_port;
 mod compile_fail;
 mod drop_order;
 mod make;
