@@ -113,7 +113,10 @@ fn from_iter(c: &mut Criterion) {
             b,
             ScopeBump::new(),
             |bump| {
-                black_box(bump.alloc_iter((0..black_box(100u64)).filter(even)).into_mut());
+                black_box(
+                    bump.alloc_iter((0..black_box(100u64)).filter(even))
+                        .into_mut(),
+                );
             },
             ScopeBump::reset,
         );
@@ -128,7 +131,10 @@ fn try_with(c: &mut Criterion) {
             b,
             bumpkit::Bump::new(),
             |bump| {
-                black_box(bump.alloc_try_with(|| Ok::<_, ()>([black_box(1u64); 8])).ok());
+                black_box(
+                    bump.alloc_try_with(|| Ok::<_, ()>([black_box(1u64); 8]))
+                        .ok(),
+                );
             },
             bumpkit::Bump::reset,
         );
@@ -138,7 +144,10 @@ fn try_with(c: &mut Criterion) {
             b,
             bumpalo::Bump::new(),
             |bump| {
-                black_box(bump.alloc_try_with(|| Ok::<_, ()>([black_box(1u64); 8])).ok());
+                black_box(
+                    bump.alloc_try_with(|| Ok::<_, ()>([black_box(1u64); 8]))
+                        .ok(),
+                );
             },
             bumpalo::Bump::reset,
         );

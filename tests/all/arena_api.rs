@@ -9,6 +9,10 @@ use bumpkit::{AllocErrorKind, AllocOrInitError, Bump, LocalBump, SyncBump};
 
 use crate::common::{INJECTED, Log, Tracked, panic_message, quiet_injected_panics, values};
 
+static_assertions::assert_impl_all!(
+    AllocOrInitError<std::num::ParseIntError>: Send, Sync, std::error::Error, Clone, PartialEq, From<bumpkit::AllocError>
+);
+
 /// What the tests need beyond the shared API: the allocation limit, set on the arena a
 /// handle belongs to.
 pub(crate) trait Limit {
@@ -437,6 +441,17 @@ on_every_arena! {
         assert!(arena.alloc_uninit_slice::<u8>(0).is_empty());
         let bytes = arena.try_alloc_uninit_slice::<u8>(100).unwrap();
         assert_eq!(bytes.len(), 100);
+    }
+
+    fn alloc_or_init_error_displays_and_chains_its_cause(arena) {
+        use std::error::Error as _;
+        let err = arena.try_alloc_try_with(|| "x".parse::<u8>()).map(|_| ()).unwrap_err();
+        assert_eq!(err.to_string(), "bumpkit: the initialiser failed: invalid digit found in string");
+        assert!(err.source().is_some());
+        assert!(err.clone().into_init().is_some());
+        let err = arena.try_alloc_slice_try_fill_with(usize::MAX, |_| "1".parse::<u8>()).unwrap_err();
+        assert!(err.to_string().starts_with("bumpkit: cannot allocate"), "{err}");
+        assert_eq!(err.into_init(), None);
     }
 
     fn remaining_counts_down_in_the_current_chunk(arena) {
