@@ -258,8 +258,9 @@ pub(crate) fn try_alloc_str<'a, A: RawArena + ?Sized>(
 /// and gives the block back to the arena, which reuses it if it is still the newest.
 struct Filling<'r, A: RawArena + ?Sized, T> {
     // Invariants:
-    // - [room] `ptr` is a live block of `arena` allocated for `cap` values of `T` (a dangling
-    //   pointer when `cap == 0` or `T` is zero-sized), handed to no one else.
+    // - [room] `ptr` is aligned for `T`; unless `cap == 0` or `T` is zero-sized (when it
+    //   may be dangling and is never given back), it is a live block of `arena` allocated
+    //   for `cap` values of `T`, handed to no one else.
     // - [made] the first `len <= cap` values at `ptr` are initialised and owned here.
     arena: &'r A,
     ptr: NonNull<T>,
@@ -268,7 +269,8 @@ struct Filling<'r, A: RawArena + ?Sized, T> {
 }
 
 impl<'r, A: RawArena + ?Sized, T> Filling<'r, A, T> {
-    /// Takes over `ptr`, a fresh block of `arena` for `cap` values (see [room]).
+    /// Takes over `ptr`, a fresh block of `arena` for `cap` values, or a dangling one for
+    /// none (see [room]).
     #[inline(always)]
     fn new(arena: &'r A, ptr: NonNull<T>, cap: usize) -> Self {
         Self {
@@ -287,7 +289,8 @@ impl<'r, A: RawArena + ?Sized, T> Filling<'r, A, T> {
         layout.unwrap_or(Layout::new::<()>())
     }
 
-    /// Writes the next value; there must be room (`len < cap`).
+    /// Writes the next value. Callers check for room first; the assert keeps this safe
+    /// function sound on its own, and folds away after their check.
     #[inline(always)]
     fn push(&mut self, value: T) {
         assert!(self.len < self.cap);
