@@ -82,6 +82,7 @@ pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 pub use raw::local_bump::LocalBump;
 pub use raw::sync_bump::SyncBump;
+pub use typed_alloc::AllocOrInitError;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

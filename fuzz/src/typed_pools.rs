@@ -7,6 +7,9 @@
 //! - `TypedArena::clear`, `into_vec` and dropping the arena drop (or hand over) exactly its
 //!   values, in allocation order, also when a destructor panics midway, and the items an
 //!   `alloc_extend` iterator yielded before it panicked stay in the arena;
+//! - room from `TypedArena::alloc_uninitialized` keeps the bytes written into it, overlaps
+//!   no value and no other room, and is never dropped or counted; `reserve_extend` changes
+//!   no value and no drop order;
 //! - a `PoolBox` drops its value exactly when it is dropped (also when the destructor
 //!   panics), `into_inner` hands the value over undropped, a leaked value is never dropped,
 //!   `Pool::len` counts boxes and leaked values, and the next `alloc` takes the slot freed
@@ -44,6 +47,10 @@ enum Op {
     ArenaExtend(Vec<u32>, Option<u8>),
     /// Writes through a reference the arena handed out this round.
     ArenaSet(u16, u32),
+    /// `reserve_extend(n % 64)`.
+    ArenaReserve(u8),
+    /// `alloc_uninitialized(n % 64)`, every byte of it then written with a pattern.
+    ArenaUninit(u8),
     /// Ends the round; `clear`.
     ArenaClear,
     /// Ends the round; adds 1 to every value through `iter_mut`.
@@ -181,6 +188,8 @@ fn round<'o>(
 ) -> Option<&'o Op> {
     // References handed out this round, with their index in `model.arena`.
     let mut refs: Vec<(usize, &mut Tracked)> = Vec::new();
+    // Uninitialised room handed out this round, with the byte written all over it.
+    let mut rooms: Vec<Room<'_>> = Vec::new();
     let mut boxes: Vec<PoolBox<'_, Tracked>> = Vec::new();
     let registry = model.registry;
     let mut end = None;
@@ -193,13 +202,20 @@ fn round<'o>(
             break;
         }
         registry.take_dropped();
-        let ok = catch_injected(|| apply(op, arena, pool, model, &mut refs, &mut boxes));
+        let ok =
+            catch_injected(|| apply(op, arena, pool, model, &mut refs, &mut boxes, &mut rooms));
         if !ok {
             registry.disarm();
         }
         for (index, value) in &refs {
             assert_eq!(value.value, model.arena[*index].1, "an arena value changed");
             assert_eq!(value.id, model.arena[*index].0);
+        }
+        for (room, byte) in &rooms {
+            assert!(
+                room_bytes(room).all(|b| b == *byte),
+                "uninitialised room was overwritten"
+            );
         }
         assert_eq!(pool.len(), boxes.len() + model.leaked_in_pool);
         model.check_alive(boxes.len());
@@ -224,6 +240,7 @@ fn apply<'p>(
     model: &mut Model,
     refs: &mut Vec<(usize, &'p mut Tracked)>,
     boxes: &mut Vec<PoolBox<'p, Tracked>>,
+    rooms: &mut Vec<Room<'p>>,
 ) {
     let registry = model.registry;
     match *op {
@@ -257,6 +274,20 @@ fn apply<'p>(
             if !result {
                 panic!("{INJECTED}");
             }
+        }
+        Op::ArenaReserve(n) => arena.reserve_extend(usize::from(n % 64)),
+        Op::ArenaUninit(n) => {
+            let room = arena.alloc_uninitialized(usize::from(n % 64));
+            assert_eq!(room.len(), usize::from(n % 64));
+            let byte = (rooms.len() as u8).wrapping_mul(2) | 1;
+            // SAFETY: the room is `room.len()` slots of writable memory handed to us alone;
+            // any byte is a valid `MaybeUninit` byte.
+            unsafe {
+                room.as_mut_ptr()
+                    .cast::<u8>()
+                    .write_bytes(byte, size_of_val(room))
+            };
+            rooms.push((room, byte));
         }
         Op::ArenaSet(i, x) => {
             if !refs.is_empty() {
@@ -316,6 +347,18 @@ fn apply<'p>(
             unreachable!("handled by the caller")
         }
     }
+}
+
+/// Uninitialised room of the arena and the byte it was filled with.
+type Room<'p> = (&'p mut [core::mem::MaybeUninit<Tracked>], u8);
+
+/// The bytes of a room.
+fn room_bytes<'r>(room: &'r [core::mem::MaybeUninit<Tracked>]) -> impl Iterator<Item = u8> + 'r {
+    // SAFETY: the room's bytes were all written when it was handed out, so reading them as
+    // `u8` reads initialised memory, for as long as the room is borrowed.
+    let bytes =
+        unsafe { core::slice::from_raw_parts(room.as_ptr().cast::<u8>(), size_of_val(room)) };
+    bytes.iter().copied()
 }
 
 /// The address of a box's slot.

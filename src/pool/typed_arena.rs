@@ -12,6 +12,10 @@ use core::{fmt, iter, mem, slice};
 
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 
+mod room;
+
+use room::UninitRoom;
+
 /// Bytes of the first chunk of an arena that was not given a capacity.
 const FIRST_CHUNK_BYTES: usize = 4096;
 /// Chunks stop doubling once they hold this many bytes (one request may still need more).
@@ -96,6 +100,9 @@ struct Chunks<T> {
     next_capacity: usize,
     extending: bool,
     taken: usize,
+    /// Room handed out uninitialised: never values, so never dropped. Declared last, so it
+    /// is freed after the values, whose destructors may still read what was written there.
+    uninit: UninitRoom<T>,
 }
 
 impl<T> TypedArena<T> {
@@ -123,6 +130,7 @@ impl<T> TypedArena<T> {
                 next_capacity,
                 extending: false,
                 taken: 0,
+                uninit: UninitRoom::new(),
             }),
         }
     }
@@ -388,6 +396,7 @@ impl<T> TypedArena<T> {
     /// Drops every value, in allocation order, and keeps the memory for new values.
     ///
     /// The largest chunk becomes the current one; the others are kept and reused as spares.
+    /// Room from [`TypedArena::alloc_uninitialized`] is reused too (its contents are not dropped).
     /// If a destructor panics, the remaining values are still dropped (see [`TypedArena`]).
     ///
     /// # Examples
@@ -424,6 +433,7 @@ impl<T> TypedArena<T> {
         kept.sort_unstable_by_key(Vec::capacity);
         chunks.current = kept.pop().unwrap_or_default();
         chunks.spare = kept;
+        chunks.uninit.clear();
     }
 }
 

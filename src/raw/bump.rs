@@ -447,6 +447,28 @@ impl Bump {
         self.sync_cursor();
         self.chunks.stats()
     }
+
+    /// Returns how many bytes are left in the current chunk: the most that can be allocated
+    /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let bump = Bump::with_capacity(1000);
+    /// let before = bump.remaining();
+    /// assert!(before >= 1000);
+    /// bump.alloc([0u8; 100]);
+    /// assert_eq!(bump.remaining(), before - 100);
+    /// assert_eq!(Bump::new().remaining(), 0);
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        // [cursor] keeps `pos <= end`.
+        self.end.get().addr().get() - self.pos.get().addr().get()
+    }
 }
 
 /// A scope of a [`Bump`]: allocates like the arena (it derefs to [`Bump`]) and releases

@@ -84,6 +84,30 @@ impl<'a> LocalBump<'a> {
         self.arena
     }
 
+    /// Returns how many bytes are left in this handle's block: the most it can allocate (at
+    /// alignment 1) before it carves a new block. Zero before its first block.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::new();
+    /// let local = arena.local();
+    /// assert_eq!(local.remaining(), 0);
+    /// local.alloc(0u8);
+    /// let before = local.remaining();
+    /// assert!(before > 0);
+    /// local.alloc(0u8);
+    /// assert_eq!(local.remaining(), before - 1);
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        // [block] keeps `pos <= end`.
+        self.end.get().addr().get() - self.pos.get().addr().get()
+    }
+
     /// Allocates a block for `layout` and returns a pointer to it.
     ///
     /// The block is uninitialised and lives until the arena is reset or dropped. A zero-sized

@@ -531,6 +531,34 @@ impl SyncBump {
         stats
     }
 
+    /// Returns how many bytes are left in the current chunk: the most that can be allocated
+    /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
+    ///
+    /// Other threads allocate at the same time, so this is a snapshot that may be stale as
+    /// soon as it is returned; the bytes are not reserved for the caller. Blocks already
+    /// carved by [`SyncBump::local`] handles are not counted (see [`LocalBump::remaining`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let arena = SyncBump::with_capacity(1000);
+    /// let before = arena.remaining();
+    /// assert!(before >= 1000);
+    /// arena.alloc([0u8; 100]);
+    /// assert_eq!(arena.remaining(), before - 100); // no other thread allocated
+    /// assert_eq!(SyncBump::new().remaining(), 0);
+    /// ```
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.current_chunk().map_or(0, |chunk| {
+            // Relaxed: a snapshot, ordered with nothing; [cursor] keeps it within the chunk.
+            let pos = chunk.cursor().load(Ordering::Relaxed);
+            chunk.end().addr().get().saturating_sub(pos)
+        })
+    }
+
     /// Returns the address range of each chunk's data, for the loom model test.
     #[cfg(loom)]
     #[doc(hidden)]

@@ -2,7 +2,9 @@
 //! [`SyncBump`](crate::SyncBump): one macro, so the two stay the same.
 
 /// Implements the panicking and `try_` typed allocation methods on `$arena`, an arena type
-/// that implements `RawArena` and has a `new()` constructor (the doc examples use it).
+/// that implements `RawArena` and has a `new()` constructor (the doc examples use it). The
+/// methods that initialise in steps and those that fill slices come from the macros of
+/// `api_init.rs` and `api_fill.rs`, which this one invokes.
 macro_rules! impl_typed_alloc_api {
     ($arena:ident) => {
         impl $arena {
@@ -337,6 +339,9 @@ macro_rules! impl_typed_alloc_api {
                 try_alloc_str(self, src)
             }
         }
+
+        $crate::typed_alloc::api_init::impl_typed_alloc_init_api!($arena);
+        $crate::typed_alloc::api_fill::impl_typed_alloc_fill_api!($arena);
     };
 }
 

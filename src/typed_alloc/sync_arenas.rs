@@ -20,7 +20,7 @@ super::impl_typed_alloc_api!(SyncBump);
 /// - `r` points into a block handed out by a `LocalBump<'a>` (or is a dangling zero-sized
 ///   one), and nothing else refers to it.
 #[inline(always)]
-unsafe fn outlive_handle<'a, T: ?Sized + 'a>(r: &mut T) -> &'a mut T {
+pub(super) unsafe fn outlive_handle<'a, T: ?Sized + 'a>(r: &mut T) -> &'a mut T {
     // SAFETY: the block is arena memory (the handle's `RawArena` contract), freed only by
     // `SyncBump::reset(&mut self)` or the arena's drop, both ruled out while the `'a` borrow
     // of the arena lives; the caller promises it is unaliased.

@@ -4,10 +4,12 @@ mod common;
 
 #[cfg(feature = "allocator-api2")]
 mod alloc_api;
+mod arena_api;
 mod auto_traits;
 mod boxed;
 mod boxed_unsize;
 mod bump;
+mod bumpalo_port;
 mod compile_fail;
 #[cfg(feature = "serde")]
 mod deserialize;
@@ -21,6 +23,7 @@ mod string;
 mod string_model;
 mod sync;
 mod typed_arena;
+mod typed_arena_port;
 mod vec;
 mod vec_model;
 mod vec_parity;

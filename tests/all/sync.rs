@@ -676,3 +676,45 @@ fn peak_covers_every_figure_threads_saw_while_vectors_came_and_went() {
     let peak = arena.stats().peak_allocated_bytes;
     assert!(seen.iter().all(|&most| peak >= most), "{peak} < {seen:?}");
 }
+
+/// Threads that grow slices of unknown length at the shared cursor (in place while newest,
+/// else moved) and fail fallible fills midway, all at once: every slice keeps its own
+/// values, and give-backs never hand out bytes another thread holds.
+#[test]
+fn threads_grow_and_give_back_slices_at_the_shared_cursor() {
+    let arena = SyncBump::new();
+    let threads = 4;
+    let rounds = if cfg!(miri) { 3 } else { 200 };
+    let barrier = Barrier::new(threads);
+    std::thread::scope(|s| {
+        for t in 0..threads as u64 {
+            let (arena, barrier) = (&arena, &barrier);
+            s.spawn(move || {
+                barrier.wait();
+                let mut kept = Vec::new();
+                for round in 0..rounds {
+                    let tag = (t << 32) | round;
+                    let n = 1 + (round as usize * 7 + t as usize) % 40;
+                    // Shared arena and a handle, in turn.
+                    let slice: &[u64] = if round % 2 == 0 {
+                        arena.alloc_slice_from_iter((0..n as u64).map(|i| tag + i).filter(|_| true))
+                    } else {
+                        arena
+                            .local()
+                            .alloc_slice_from_iter((0..n as u64).map(|i| tag + i).filter(|_| true))
+                    };
+                    let failed = arena.alloc_slice_try_fill_with(n, |i| {
+                        if i + 1 < n { Ok(u64::MAX) } else { Err(()) }
+                    });
+                    assert_eq!(failed, Err(()));
+                    assert!(arena.alloc_try_with(|| Err::<[u64; 4], _>(())).is_err());
+                    kept.push((tag, slice));
+                }
+                for (tag, slice) in kept {
+                    assert!(slice.iter().enumerate().all(|(i, &v)| v == tag + i as u64));
+                }
+            });
+        }
+    });
+    assert!(arena.remaining() < arena.stats().reserved_bytes);
+}

@@ -301,6 +301,8 @@ enum Op {
     },
     Mutate(usize, u32),
     Clear,
+    Reserve(usize),
+    Uninit(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -315,6 +317,8 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..40usize, hint).prop_map(|(items, hint)| Op::Extend { items, hint }),
         2 => (any::<usize>(), any::<u32>()).prop_map(|(i, v)| Op::Mutate(i, v)),
         1 => Just(Op::Clear),
+        1 => (0..40usize).prop_map(Op::Reserve),
+        1 => (0..20usize).prop_map(Op::Uninit),
     ]
 }
 
@@ -361,6 +365,19 @@ proptest! {
                     arena.clear();
                     dropped_model.extend(model.drain(..).map(|(id, _)| id));
                 }
+                Op::Reserve(num) => {
+                    arena.reserve_extend(num);
+                    // The next `num` values land next to each other.
+                    let run = arena.alloc_extend((0..num as u32).map(|i| (log.track(next_id + i), next_id + i)));
+                    prop_assert_eq!(run.len(), num);
+                    model.extend((next_id..next_id + num as u32).map(|id| (id, id)));
+                    next_id += num as u32;
+                }
+                Op::Uninit(num) => {
+                    // Room apart from the values, left uninitialised: were it ever dropped,
+                    // seen or counted as values, the checks below (and Miri) would fail.
+                    prop_assert_eq!(arena.alloc_uninitialized(num).len(), num);
+                }
                 Op::Mutate(..) => {}
             }
             prop_assert_eq!(arena.len(), model.len());
@@ -372,4 +389,161 @@ proptest! {
         dropped_model.extend(model.iter().map(|(id, _)| id));
         prop_assert_eq!(log.dropped(), dropped_model, "drop order is allocation order");
     }
+}
+
+#[test]
+fn reserve_extend_makes_the_next_values_contiguous() {
+    let arena = TypedArena::with_capacity(4);
+    arena.alloc(0u32);
+    arena.reserve_extend(100);
+    let first: *const u32 = arena.alloc(1);
+    let rest = arena.alloc_extend(2..101);
+    // SAFETY: only compared, never read.
+    assert_eq!(rest.as_ptr(), unsafe { first.add(1) });
+    arena.reserve_extend(0);
+    arena.reserve_extend(3); // fits already: nothing changes
+    assert_eq!(arena.into_vec(), (0..101).collect::<Vec<_>>());
+}
+
+#[test]
+fn reserve_extend_on_an_empty_chunk_too_small_replaces_it() {
+    let mut arena = TypedArena::with_capacity(2);
+    arena.reserve_extend(50);
+    let run = arena.alloc_extend(0..50u16);
+    assert_eq!(run.len(), 50);
+    arena.clear();
+    arena.reserve_extend(500); // the kept chunk is empty and too small
+    let first: *const u16 = arena.alloc(7);
+    let rest = arena.alloc_extend(0..499u16);
+    // SAFETY: only compared, never read.
+    assert_eq!(rest.as_ptr(), unsafe { first.add(1) });
+    assert_eq!(arena.len(), 500);
+}
+
+#[test]
+fn reserve_extend_keeps_the_drop_order() {
+    let log = DropLog::default();
+    {
+        let arena = TypedArena::with_capacity(2);
+        arena.alloc(log.track(0));
+        arena.reserve_extend(10);
+        arena.alloc(log.track(1));
+        arena.alloc_extend((2..5).map(|id| log.track(id)));
+        arena.reserve_extend(100);
+        arena.alloc(log.track(5));
+    }
+    assert_eq!(log.dropped(), [0, 1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn reserve_extend_from_inside_alloc_extend_panics_and_leaves_the_arena_usable() {
+    let arena = TypedArena::new();
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| {
+        arena.alloc_extend((0..3u32).inspect(|_| arena.reserve_extend(10)));
+    })));
+    assert!(
+        message.contains("allocated into the same arena"),
+        "{message}"
+    );
+    arena.alloc(1);
+    assert_eq!(arena.len(), 1);
+}
+
+#[test]
+fn reserve_extend_overflow_is_an_error_or_a_clear_panic() {
+    let arena = TypedArena::<u64>::new();
+    let err = arena.try_reserve_extend(usize::MAX).unwrap_err();
+    assert_eq!(err.kind(), bumpkit::AllocErrorKind::SizeOverflow);
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| {
+        arena.reserve_extend(usize::MAX / 4);
+    })));
+    assert!(message.contains("elements of 8 bytes"), "{message}");
+    assert_eq!(*arena.alloc(3), 3);
+}
+
+#[test]
+fn uninitialised_room_is_never_dropped_counted_or_seen() {
+    let drops = Cell::new(0);
+    struct Counted<'c>(&'c Cell<usize>, u32);
+    impl Drop for Counted<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+    {
+        let mut arena = TypedArena::with_capacity(2);
+        arena.alloc(Counted(&drops, 0));
+        let room = arena.alloc_uninitialized(10);
+        assert_eq!(room.len(), 10);
+        for (i, slot) in room.iter_mut().enumerate() {
+            slot.write(Counted(&drops, 100 + i as u32));
+        }
+        arena.alloc(Counted(&drops, 1));
+        assert_eq!(arena.len(), 2);
+        // SAFETY: all ten were written above.
+        assert_eq!(unsafe { room[9].assume_init_ref() }.1, 109);
+        assert_eq!(arena.iter_mut().map(|c| c.1).collect::<Vec<_>>(), [0, 1]);
+        arena.clear();
+        assert_eq!(drops.get(), 2, "only the values were dropped");
+        arena.alloc(Counted(&drops, 2));
+    }
+    assert_eq!(drops.get(), 3);
+}
+
+#[test]
+fn uninitialised_room_is_stable_across_chunks_and_reused_after_clear() {
+    let mut arena = TypedArena::<u64>::with_capacity(1);
+    let mut rooms = Vec::new();
+    for n in [0, 1, 5, 600, 3, 2000] {
+        let room = arena.alloc_uninitialized(n);
+        for (i, slot) in room.iter_mut().enumerate() {
+            slot.write((n * 10_000 + i) as u64);
+        }
+        rooms.push((n, room.as_ptr()));
+        arena.alloc(n as u64);
+    }
+    for &(n, ptr) in &rooms {
+        for i in 0..n {
+            // SAFETY: the room stays allocated and was written above; nothing else uses it.
+            let value = unsafe { (*ptr.add(i)).assume_init() };
+            assert_eq!(value, (n * 10_000 + i) as u64);
+        }
+    }
+    arena.clear();
+    let again = arena.alloc_uninitialized(2000).as_ptr();
+    assert_eq!(again, rooms[5].1, "the largest room is kept and reused");
+}
+
+#[test]
+fn uninitialised_room_for_zero_sized_or_over_aligned_types() {
+    let arena = TypedArena::<()>::new();
+    assert_eq!(arena.alloc_uninitialized(usize::MAX).len(), usize::MAX);
+    assert!(arena.is_empty());
+    let arena = TypedArena::<Aligned64>::new();
+    let room = arena.alloc_uninitialized(7);
+    assert_eq!(room.as_ptr() as usize % 64, 0);
+    let err = arena.try_alloc_uninitialized(usize::MAX).unwrap_err();
+    assert_eq!(err.kind(), bumpkit::AllocErrorKind::SizeOverflow);
+}
+
+#[test]
+fn uninitialised_room_can_be_taken_while_extending() {
+    let arena = TypedArena::new();
+    let run = arena.alloc_extend((0..3u32).inspect(|_| {
+        arena.alloc_uninitialized(4);
+    }));
+    assert_eq!(run, [0, 1, 2]);
+}
+
+#[test]
+fn alloc_str_copies_utf8_into_a_byte_arena() {
+    let arena = TypedArena::with_capacity(3);
+    let a = arena.alloc_str("héllo, wörld");
+    let b = arena.alloc_str("");
+    let c = arena.alloc_str("日本");
+    a.make_ascii_uppercase();
+    assert_eq!((&*a, &*b, &*c), ("HéLLO, WöRLD", "", "日本"));
+    assert_eq!(arena.len(), "héllo, wörld".len() + "日本".len());
+    arena.alloc(b'!');
+    assert_eq!(arena.into_vec().last(), Some(&b'!'));
 }
