@@ -183,3 +183,94 @@ fn peak_remembers_a_block_given_back_through_deallocate() {
         assert_eq!(stats.peak_allocated_bytes, 512);
     }
 }
+
+/// Allocates `layout` from `bump` through the allocator and fills it with `byte`.
+fn filled_block(bump: &Bump, layout: Layout, byte: u8) -> std::ptr::NonNull<u8> {
+    let block = bump.allocate(layout).unwrap().cast::<u8>();
+    // SAFETY: the block is `layout.size()` writable bytes.
+    unsafe { block.write_bytes(byte, layout.size()) };
+    block
+}
+
+#[test]
+fn a_block_from_before_a_scope_given_back_inside_it_leaves_the_checkpoint_alone() {
+    let mut bump = Bump::new();
+    bump.alloc(1u64);
+    let layout = Layout::new::<[u8; 64]>();
+    let block = filled_block(&bump, layout, 0xAA);
+    let before = bump.stats().allocated_bytes;
+    bump.scope(|scope| {
+        // SAFETY: `block` was allocated by this arena with `layout` and is not used again.
+        unsafe { (&**scope).deallocate(block, layout) };
+        let fresh = filled_block(scope, Layout::new::<[u8; 256]>(), 0x55);
+        assert!(fresh.as_ptr().addr() >= block.as_ptr().addr() + 64);
+    });
+    assert_eq!(bump.stats().allocated_bytes, before);
+    let after = filled_block(&bump, layout, 0x11);
+    assert!(after.as_ptr().addr() >= block.as_ptr().addr() + 64);
+}
+
+#[test]
+fn a_block_from_before_a_scope_shrunk_inside_it_keeps_its_bytes() {
+    let mut bump = Bump::new();
+    let old = Layout::new::<[u8; 64]>();
+    let new = Layout::new::<[u8; 16]>();
+    let block = filled_block(&bump, old, 0xAA);
+    let before = bump.stats().allocated_bytes;
+    let kept = bump.scope(|scope| {
+        // SAFETY: `block` was allocated by this arena with `old`, and `new` is smaller.
+        let kept = unsafe { (&**scope).shrink(block, old, new) }.unwrap().cast::<u8>();
+        let fresh = filled_block(scope, Layout::new::<[u8; 8]>(), 0x55);
+        assert!(fresh.as_ptr().addr() >= block.as_ptr().addr() + 64);
+        kept
+    });
+    assert_eq!(kept, block);
+    assert_eq!(bump.stats().allocated_bytes, before);
+    // SAFETY: the first 16 bytes of the block were never given back.
+    assert_eq!(unsafe { kept.cast::<[u8; 16]>().read() }, [0xAA; 16]);
+}
+
+#[test]
+fn a_block_from_before_a_scope_grown_inside_it_does_not_claim_scope_memory() {
+    let mut bump = Bump::new();
+    let old = Layout::new::<[u8; 8]>();
+    let new = Layout::new::<[u8; 64]>();
+    let block = filled_block(&bump, old, 0xAA);
+    let before = bump.stats().allocated_bytes;
+    bump.scope(|scope| {
+        // SAFETY: `block` was allocated by this arena with `old`, and `new` is larger.
+        let grown = unsafe { (&**scope).grow(block, old, new) }.unwrap().cast::<u8>();
+        assert_ne!(grown, block, "the checkpoint is a floor: no growth over it");
+        // SAFETY: the grown block is 64 bytes, the first 8 copied from `block`.
+        assert_eq!(unsafe { grown.cast::<[u8; 8]>().read() }, [0xAA; 8]);
+    });
+    assert_eq!(bump.stats().allocated_bytes, before);
+    // SAFETY: the old block was given up to `grow`, but the scope never released its bytes.
+    assert_eq!(unsafe { block.cast::<[u8; 8]>().read() }, [0xAA; 8]);
+}
+
+#[test]
+fn nested_scopes_each_keep_their_own_floor() {
+    let mut bump = Bump::new();
+    let layout = Layout::new::<[u8; 32]>();
+    let outer_block = filled_block(&bump, layout, 0x01);
+    bump.scope(|outer| {
+        let inner_block = filled_block(outer, layout, 0x02);
+        outer.scope(|inner| {
+            // SAFETY: both blocks were allocated by this arena with `layout`, and are not
+            // used again.
+            unsafe {
+                (&**inner).deallocate(inner_block, layout);
+                (&**inner).deallocate(outer_block, layout);
+            }
+            filled_block(inner, layout, 0x03);
+        });
+        // The outer scope's own newest block can still be given back.
+        let again = filled_block(outer, layout, 0x04);
+        let at = outer.stats().allocated_bytes;
+        // SAFETY: `again` was allocated here with `layout` and is not used again.
+        unsafe { (&**outer).deallocate(again, layout) };
+        assert_eq!(outer.stats().allocated_bytes, at - 32);
+    });
+    assert_eq!(bump.stats().allocated_bytes, 32);
+}
