@@ -474,6 +474,8 @@ impl ChunkList {
     /// # Safety
     ///
     /// - `checkpoint` was taken from this list, and the list was not reset since.
+    /// - The cursor of the checkpoint's chunk is not below the checkpoint's cursor: the
+    ///   arena gave nothing from before the checkpoint back since.
     /// - Nothing allocated after `checkpoint` is used again.
     pub(crate) unsafe fn rewind(&self, checkpoint: Checkpoint) {
         // INVARIANT: [peak] the cursors move back below.
@@ -482,9 +484,9 @@ impl ChunkList {
         while let Some(c) = chunk {
             let cursor = c.cursor().load(Ordering::Relaxed);
             if Some(c) == checkpoint.chunk {
-                // SAFETY: the checkpoint's cursor was taken in `c` and cursors only move
-                // forward between a checkpoint and its rewind (retiring `c` moves it to the
-                // end), so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
+                // SAFETY: the checkpoint's cursor was taken in `c`, and the caller promises
+                // the cursor did not move below it since (retiring `c` moves it to the end),
+                // so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
                 // nothing allocated since is used.
                 unsafe { c.poison(checkpoint.cursor, cursor) };
                 c.cursor().store(checkpoint.cursor, Ordering::Relaxed);

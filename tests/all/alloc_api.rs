@@ -219,7 +219,9 @@ fn a_block_from_before_a_scope_shrunk_inside_it_keeps_its_bytes() {
     let before = bump.stats().allocated_bytes;
     let kept = bump.scope(|scope| {
         // SAFETY: `block` was allocated by this arena with `old`, and `new` is smaller.
-        let kept = unsafe { (&**scope).shrink(block, old, new) }.unwrap().cast::<u8>();
+        let kept = unsafe { (&**scope).shrink(block, old, new) }
+            .unwrap()
+            .cast::<u8>();
         let fresh = filled_block(scope, Layout::new::<[u8; 8]>(), 0x55);
         assert!(fresh.as_ptr().addr() >= block.as_ptr().addr() + 64);
         kept
@@ -239,7 +241,9 @@ fn a_block_from_before_a_scope_grown_inside_it_does_not_claim_scope_memory() {
     let before = bump.stats().allocated_bytes;
     bump.scope(|scope| {
         // SAFETY: `block` was allocated by this arena with `old`, and `new` is larger.
-        let grown = unsafe { (&**scope).grow(block, old, new) }.unwrap().cast::<u8>();
+        let grown = unsafe { (&**scope).grow(block, old, new) }
+            .unwrap()
+            .cast::<u8>();
         assert_ne!(grown, block, "the checkpoint is a floor: no growth over it");
         // SAFETY: the grown block is 64 bytes, the first 8 copied from `block`.
         assert_eq!(unsafe { grown.cast::<[u8; 8]>().read() }, [0xAA; 8]);
