@@ -55,7 +55,11 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "allocator-api2")]
+#[cfg(any(
+    feature = "allocator-api2",
+    feature = "allocator-api2-03",
+    feature = "allocator-api2-04"
+))]
 mod alloc_api;
 mod arena;
 mod builder;
