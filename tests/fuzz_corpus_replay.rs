@@ -5,6 +5,9 @@
 use std::fs;
 use std::path::PathBuf;
 
+#[cfg(feature = "allocator-api2")]
+#[path = "../fuzz/src/allocator_api.rs"]
+pub mod allocator_api;
 #[path = "../fuzz/src/blocks.rs"]
 pub mod blocks;
 #[path = "../fuzz/src/bump_layouts.rs"]
@@ -68,4 +71,10 @@ fn make_corpus_replays_cleanly() {
 #[test]
 fn string_model_corpus_replays_cleanly() {
     replay("string_model", string_model::run);
+}
+
+#[cfg(feature = "allocator-api2")]
+#[test]
+fn allocator_api_corpus_replays_cleanly() {
+    replay("allocator_api", allocator_api::run);
 }
