@@ -14,6 +14,11 @@ impl Rng {
     }
 }
 
+/// Returns `n`, or a hundredth of it under Miri, which runs the same paths far slower.
+fn steps(n: u64) -> u64 {
+    if cfg!(miri) { n / 100 } else { n }
+}
+
 /// The tests every `allocator-api2` version gets, written against the crate `$api`.
 macro_rules! allocator_api_tests {
     ($api:ident) => {
@@ -38,7 +43,7 @@ macro_rules! allocator_api_tests {
             let mut v = ApiVec::with_capacity_in(3, alloc);
             let mut model = Vec::with_capacity(3);
             let mut rng = Rng(12345);
-            for step in 0..20_000u64 {
+            for step in 0..super::steps(20_000) {
                 match rng.next() % 8 {
                     0 if !model.is_empty() => {
                         let i = (rng.next() as usize) % model.len();
@@ -312,7 +317,7 @@ mod v02 {
         let mut map = HashMap::new_in(&bump);
         let mut model = StdHashMap::new();
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        for step in 0..100_000u64 {
+        for step in 0..super::steps(100_000) {
             let key = rng.next() % 4096;
             if rng.next() % 3 == 0 {
                 assert_eq!(
