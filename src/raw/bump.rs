@@ -751,10 +751,13 @@ mod tests {
     #[test]
     fn reset_poisons_released_memory() {
         let mut bump = Bump::new();
-        let ptr = core::ptr::from_mut(bump.alloc([0u64; 4]));
+        let addr = core::ptr::from_mut(bump.alloc([0u64; 4])).addr();
         bump.reset();
-        // SAFETY: the chunk is kept by reset, so reading it is defined; every byte the array
-        // held is released.
+        let chunk = bump.chunks.current().expect("reset keeps the chunk");
+        // SAFETY: the array was allocated in this chunk's data, which reset keeps.
+        let ptr = unsafe { chunk.pointer_at(addr) };
+        // SAFETY: `ptr` has the chunk's provenance (the array's own `&mut` died with the
+        // reset, which wrote the poison), and the 32 bytes lie in the chunk's data.
         let after = unsafe { ptr.cast::<[u8; 32]>().read() };
         assert_eq!(after, [super::super::chunk::POISON; 32]);
     }
