@@ -97,12 +97,13 @@ unsafe fn shrink<A: RawArena>(
     }
 }
 
-/// Implements `$api::alloc::Allocator` (the crate `$api`, enabled by feature `$feature`) for
+/// Implements `$api::alloc::Allocator` (allocator-api2 `$version` as the crate `$api`, enabled by
+/// feature `$feature`) for
 /// `&Bump`, `&SyncBump` and `&LocalBump`, each method passed on to the function of the same
 /// name above.
 macro_rules! impl_allocator {
-    ($api:ident, $feature:literal) => {
-        $crate::alloc_api::impl_allocator!(@one $api, $feature, $crate::Bump, Bump,
+    ($api:ident, $feature:literal, $version:literal) => {
+        $crate::alloc_api::impl_allocator!(@one $api, $feature, $version, $crate::Bump, Bump,
             "Growing or shrinking the newest block happens in place; deallocating gives bytes \
             back only for the newest block, the rest is reused at the next reset. The owned \
             `Bump` is not an allocator: the borrow is what keeps \
@@ -116,7 +117,7 @@ macro_rules! impl_allocator {
             assert_eq!(v, [1, 2, 3]);\n\
             assert_eq!(bump.stats().allocated_bytes, v.capacity() * 4);"
         );
-        $crate::alloc_api::impl_allocator!(@one $api, $feature, $crate::SyncBump, SyncBump,
+        $crate::alloc_api::impl_allocator!(@one $api, $feature, $version, $crate::SyncBump, SyncBump,
             "Other threads may allocate from the same arena meanwhile; they get disjoint \
             blocks.",
             "use bumpkit::SyncBump;\n\n\
@@ -126,7 +127,7 @@ macro_rules! impl_allocator {
             assert_eq!(v, *b\"shared\");\n\
             assert_eq!(bump.stats().allocated_bytes, 8);"
         );
-        $crate::alloc_api::impl_allocator!(@one $api, $feature, $crate::LocalBump<'_>, LocalBump,
+        $crate::alloc_api::impl_allocator!(@one $api, $feature, $version, $crate::LocalBump<'_>, LocalBump,
             "The handle's blocks are carved from its `SyncBump` without atomics; its newest \
             block grows and shrinks in place.",
             "use bumpkit::SyncBump;\n\n\
@@ -138,12 +139,12 @@ macro_rules! impl_allocator {
             assert_eq!(v, [7]);"
         );
     };
-    (@one $api:ident, $feature:literal, $arena:ty, $name:ident, $details:literal,
-     $example:literal) => {
+    (@one $api:ident, $feature:literal, $version:literal, $arena:ty, $name:ident,
+     $details:literal, $example:literal) => {
         #[doc = concat!(
-            "A `&", stringify!($name), "` is an [`", stringify!($api), "`] allocator (feature `",
-            $feature, "`), so `hashbrown`, `", stringify!($api), "::vec::Vec` and other \
-            allocator-generic collections can live in the arena.\n\n",
+            "A `&", stringify!($name), "` is an allocator-api2 ", $version, " `Allocator` \
+            (feature `", $feature, "`), so that version's `Vec` and other collections generic \
+            over its trait (hashbrown's, for 0.2) can live in the arena.\n\n",
             $details,
             "\n\n# Examples\n\n```\nuse ", stringify!($api), "::vec::Vec;\n",
             $example,
