@@ -47,15 +47,13 @@ pub struct Bump {
     //   `layout_math::next_size`), as `fit_before` needs.
     // - [stale] the current chunk's header cursor may lag behind `pos`; `sync_cursor` writes
     //   `pos` back before any `ChunkList` call that reads cursors.
-    // - [floor] `floor <= pos`, and no block that starts below `floor` is grown in place or
-    //   given back, so `pos` never moves below it. While the innermost open scope's
-    //   checkpoint lies in the current chunk, `floor` is that checkpoint's cursor: memory from
-    //   before the scope is never handed out again inside it, and the scope's rewind finds
-    //   the cursor at or past its checkpoint. Otherwise it is 0 (every block of the current
-    //   chunk was allocated inside the innermost scope, or there is none).
+    // - [floor] no block that starts below `chunks.floor()` (the innermost open scope's
+    //   checkpoint, while its chunk is current; see [floor] on `ChunkList`) is grown in place
+    //   or given back, so `pos` never moves below it: memory from before a scope is never
+    //   handed out again inside it, and the scope's rewind finds the cursor at or past its
+    //   checkpoint.
     pos: Cell<NonNull<u8>>,
     end: Cell<NonNull<u8>>,
-    floor: Cell<usize>,
     chunks: ChunkList,
 }
 
@@ -92,7 +90,6 @@ impl Bump {
         Self {
             pos: Cell::new(EMPTY),
             end: Cell::new(EMPTY),
-            floor: Cell::new(0),
             chunks: ChunkList::new(growth),
         }
     }
@@ -269,9 +266,7 @@ impl Bump {
         }
     }
 
-    /// Loads the cursor from `chunk`, which the list just made current, with no floor.
-    ///
-    /// A scope's exit restores its outer level's floor after it.
+    /// Loads the cursor from `chunk`, which the list just made current.
     #[inline]
     fn enter(&self, chunk: ChunkRef) {
         // INVARIANT: [cursor] the header cursor lies in `chunk`'s data, and `end` is its end.
@@ -281,10 +276,6 @@ impl Bump {
         let pos = unsafe { chunk.pointer_at(chunk.cursor().load(Ordering::Relaxed)) };
         self.pos.set(pos);
         self.end.set(chunk.end());
-        // INVARIANT: [floor] a chunk the list just made current (a new one, a spare, the one
-        // kept by reset) holds only blocks of the innermost scope, if any; a scope's exit
-        // sets its outer floor right after this.
-        self.floor.set(0);
     }
 
     /// Returns whether `ptr..ptr + size` is the newest block of the current chunk, and one
@@ -293,7 +284,7 @@ impl Bump {
     fn is_newest(&self, ptr: NonNull<u8>, size: usize) -> bool {
         let start = ptr.addr().get();
         size != 0
-            && start >= self.floor.get()
+            && start >= self.chunks.floor()
             && start.wrapping_add(size) == self.pos.get().addr().get()
     }
 
@@ -398,14 +389,11 @@ impl Bump {
     /// ```
     pub fn scope_guard(&mut self) -> BumpScope<'_> {
         self.sync_cursor();
+        // INVARIANT: [floor] the checkpoint is `pos` (synced above) and becomes the floor.
         let checkpoint = self.chunks.checkpoint();
-        let outer_floor = self.floor.replace(self.pos.get().addr().get());
-        // INVARIANT: [floor] the checkpoint's cursor is `pos` (synced above), so the floor is
-        // at most `pos` and below it lie only blocks from before the scope.
         BumpScope {
             bump: self,
             checkpoint,
-            outer_floor,
         }
     }
 
@@ -498,8 +486,6 @@ impl Bump {
 pub struct BumpScope<'b> {
     bump: &'b mut Bump,
     checkpoint: Checkpoint,
-    /// The arena's floor before the scope opened, restored when it closes.
-    outer_floor: usize,
 }
 
 impl BumpScope<'_> {
@@ -557,18 +543,14 @@ impl Drop for BumpScope<'_> {
         // 1. The checkpoint was taken from this arena's list through this guard's `&mut
         //    Bump`, which also kept `reset` from running since.
         // 2. [floor] kept the cursor of the checkpoint's chunk at or past the checkpoint while
-        //    it was current: the scope set the floor to it, and inner scopes restored it on
-        //    exit; moving to another chunk retired it (cursor at its end).
+        //    it was current (the checkpoint was the floor then; inner scopes' rewinds restored
+        //    it), and moving to another chunk retired it (cursor at its end).
         // 3. Everything allocated after it borrowed this guard, which is being dropped, so
         //    none of it is used again.
         unsafe { self.bump.chunks.rewind(self.checkpoint) };
         if let Some(chunk) = self.bump.chunks.current() {
             self.bump.enter(chunk);
         }
-        // INVARIANT: [floor] the cursor is back at the checkpoint, where the outer level's
-        // floor (at most its own checkpoint, or 0) was at most the cursor; the checkpoint's
-        // chunk is current again, as it was when that floor was set.
-        self.bump.floor.set(self.outer_floor);
     }
 }
 
