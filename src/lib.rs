@@ -40,6 +40,11 @@
 //!
 //! - `std` (default): `std::error::Error` and `io::Write` impls. Without it the crate is
 //!   `no_std` and needs only `alloc`.
+//! - `allocator-api2`, `allocator-api2-03`, `allocator-api2-04`: `&Bump`, `&SyncBump` and
+//!   `&LocalBump` implement the `Allocator` trait of allocator-api2 0.2, 0.3 and 0.4
+//!   respectively (any or all at once), so `hashbrown` (which uses 0.2), allocator-api2's
+//!   own `Vec` and other allocator-generic collections can live in an arena. Inside a
+//!   [scope](Bump::scope), a block from before it is never given back or grown in place.
 //! - `serde`: `Serialize` for the collections, and deserialisation into an arena through
 //!   `bumpkit::serde::DeserializeIn` (the `serde` module).
 #![no_std]
@@ -57,7 +62,11 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "allocator-api2")]
+#[cfg(any(
+    feature = "allocator-api2",
+    feature = "allocator-api2-03",
+    feature = "allocator-api2-04"
+))]
 mod alloc_api;
 mod arena;
 mod builder;

@@ -5,6 +5,9 @@
 use std::fs;
 use std::path::PathBuf;
 
+#[cfg(feature = "allocator-api2")]
+#[path = "../fuzz/src/allocator_api.rs"]
+pub mod allocator_api;
 #[path = "../fuzz/src/blocks.rs"]
 pub mod blocks;
 #[path = "../fuzz/src/boxed_ops.rs"]
@@ -84,4 +87,10 @@ fn boxed_ops_corpus_replays_cleanly() {
 #[test]
 fn deserialize_corpus_replays_cleanly() {
     replay("deserialize", deserialize::run);
+}
+
+#[cfg(feature = "allocator-api2")]
+#[test]
+fn allocator_api_corpus_replays_cleanly() {
+    replay("allocator_api", allocator_api::run);
 }

@@ -5,6 +5,7 @@
 //! over these; `tests/fuzz_corpus_replay.rs` in the main crate includes the same files with
 //! `#[path]` and replays the committed corpus through them on stable, without libFuzzer.
 
+pub mod allocator_api;
 pub mod blocks;
 pub mod boxed_ops;
 pub mod bump_layouts;

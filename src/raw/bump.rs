@@ -47,6 +47,11 @@ pub struct Bump {
     //   `layout_math::next_size`), as `fit_before` needs.
     // - [stale] the current chunk's header cursor may lag behind `pos`; `sync_cursor` writes
     //   `pos` back before any `ChunkList` call that reads cursors.
+    // - [floor] no block that starts below `chunks.floor()` (the innermost open scope's
+    //   checkpoint, while its chunk is current; see [floor] on `ChunkList`) is grown in place
+    //   or given back, so `pos` never moves below it: memory from before a scope is never
+    //   handed out again inside it, and the scope's rewind finds the cursor at or past its
+    //   checkpoint.
     pos: Cell<NonNull<u8>>,
     end: Cell<NonNull<u8>>,
     chunks: ChunkList,
@@ -273,10 +278,14 @@ impl Bump {
         self.end.set(chunk.end());
     }
 
-    /// Returns whether `ptr..ptr + size` is the newest block of the current chunk.
+    /// Returns whether `ptr..ptr + size` is the newest block of the current chunk, and one
+    /// that may be grown in place or given back: it starts at or past the floor ([floor]).
     #[inline]
     fn is_newest(&self, ptr: NonNull<u8>, size: usize) -> bool {
-        size != 0 && ptr.addr().get().wrapping_add(size) == self.pos.get().addr().get()
+        let start = ptr.addr().get();
+        size != 0
+            && start >= self.chunks.floor()
+            && start.wrapping_add(size) == self.pos.get().addr().get()
     }
 
     /// The out-of-place half of `try_grow`: a new block, and a copy of the old one. Kept out
@@ -360,6 +369,11 @@ impl Bump {
     /// Returns a guard that allocates like the arena and releases everything allocated through
     /// it when dropped.
     ///
+    /// Memory allocated before the scope is never handed out again inside it: a block from
+    /// before it that is given back, shrunk or grown inside the scope (through the
+    /// `allocator-api2` `Allocator` impls) keeps its bytes; growing copies it into the scope's
+    /// memory.
+    ///
     /// # Examples
     ///
     /// ```
@@ -375,6 +389,7 @@ impl Bump {
     /// ```
     pub fn scope_guard(&mut self) -> BumpScope<'_> {
         self.sync_cursor();
+        // INVARIANT: [floor] the checkpoint is `pos` (synced above) and becomes the floor.
         let checkpoint = self.chunks.checkpoint();
         BumpScope {
             bump: self,
@@ -546,9 +561,14 @@ impl Deref for BumpScope<'_> {
 impl Drop for BumpScope<'_> {
     fn drop(&mut self) {
         self.bump.sync_cursor();
-        // SAFETY: the checkpoint was taken from this arena's list through this guard's
-        // `&mut Bump`, which also kept `reset` from running since; everything allocated after
-        // it borrowed this guard, which is being dropped, so none of it is used again.
+        // SAFETY:
+        // 1. The checkpoint was taken from this arena's list through this guard's `&mut
+        //    Bump`, which also kept `reset` from running since.
+        // 2. [floor] kept the cursor of the checkpoint's chunk at or past the checkpoint while
+        //    it was current (the checkpoint was the floor then; inner scopes' rewinds restored
+        //    it), and moving to another chunk retired it (cursor at its end).
+        // 3. Everything allocated after it borrowed this guard, which is being dropped, so
+        //    none of it is used again.
         unsafe { self.bump.chunks.rewind(self.checkpoint) };
         if let Some(chunk) = self.bump.chunks.current() {
             self.bump.enter(chunk);
@@ -583,7 +603,7 @@ impl fmt::Debug for Bump {
 // `pos..end` of a live chunk and moves `pos` past them ([cursor]), or are dangling for
 // zero sizes; chunks are freed only by `reset` (`&mut self`) or drop. `try_grow`,
 // `try_shrink` and `deallocate` move `pos` only over the newest block, which the caller
-// owns by their contracts.
+// owns by their contracts, and never below the floor ([floor]).
 unsafe impl RawArena for Bump {
     #[inline(always)]
     fn try_alloc_layout(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {

@@ -220,11 +220,13 @@ unsafe fn base_dealloc(ptr: *mut u8, layout: Layout) {
     unsafe { alloc::alloc::dealloc(ptr, layout) }
 }
 
-/// A position to rewind an arena to: the chunk that was current and its cursor.
+/// A position to rewind an arena to: the chunk that was current and its cursor, and the
+/// floor to restore with it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checkpoint {
     chunk: Option<ChunkRef>,
     cursor: usize,
+    outer_floor: usize,
 }
 
 /// Figures an arena reports about itself.
@@ -277,12 +279,20 @@ pub(crate) struct ChunkList {
     //   a current chunk. Set with `current`, by `make_current`.
     // - [peak] `peak` is at least every value of the allocated bytes at which a rewind or a
     //   single-threaded give-back (`record_peak`) moved a cursor back since the last reset.
+    // - [floor] `floor` is the cursor of the newest checkpoint not yet rewound while that
+    //   checkpoint's chunk is current, else 0 (the current chunk was made current after it,
+    //   or there is no checkpoint): nothing in the current chunk below it was handed out
+    //   after that checkpoint. The arena that takes checkpoints (`Bump`) grows in place and
+    //   gives back only blocks that start at or past it, so the current cursor never moves
+    //   below it, as `rewind` needs. Set by `checkpoint`, cleared by `make_current` and
+    //   `reset`, restored by `rewind`.
     head: Cell<Option<ChunkRef>>,
     current: Cell<Option<ChunkRef>>,
     origin: Cell<usize>,
     reserved: Cell<usize>,
     count: Cell<usize>,
     peak: Cell<usize>,
+    floor: Cell<usize>,
     limit: Cell<Option<usize>>,
     growth: ChunkGrowth,
 }
@@ -297,6 +307,7 @@ impl ChunkList {
             reserved: Cell::new(0),
             count: Cell::new(0),
             peak: Cell::new(0),
+            floor: Cell::new(0),
             limit: Cell::new(None),
             growth,
         }
@@ -357,6 +368,16 @@ impl ChunkList {
         self.origin
             .set(base.wrapping_sub(chunk.start().addr().get()));
         self.current.set(Some(chunk));
+        // INVARIANT: [floor] a checkpoint's rewind restores its own floor right after this;
+        // any other chunk made current holds nothing from before the newest checkpoint.
+        self.floor.set(0);
+    }
+
+    /// Returns the lowest address at which a block of the current chunk may be grown in
+    /// place or given back ([floor]).
+    #[inline(always)]
+    pub(crate) fn floor(&self) -> usize {
+        self.floor.get()
     }
 
     /// Allocates a chunk with room for `layout` and links it in after the current one (or as
@@ -459,11 +480,18 @@ impl ChunkList {
         }
     }
 
-    /// Returns the current position. The current chunk's cursor must be up to date.
+    /// Returns the current position, which is the floor until the checkpoint is rewound.
+    /// The current chunk's cursor must be up to date.
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         let chunk = self.current.get();
         let cursor = chunk.map_or(0, |c| c.cursor().load(Ordering::Relaxed));
-        Checkpoint { chunk, cursor }
+        // INVARIANT: [floor] this checkpoint is the newest, and its chunk is current.
+        let outer_floor = self.floor.replace(cursor);
+        Checkpoint {
+            chunk,
+            cursor,
+            outer_floor,
+        }
     }
 
     /// Releases everything allocated since `checkpoint`: the chunks made current since then
@@ -474,6 +502,8 @@ impl ChunkList {
     /// # Safety
     ///
     /// - `checkpoint` was taken from this list, and the list was not reset since.
+    /// - The cursor of the checkpoint's chunk is not below the checkpoint's cursor: the
+    ///   arena gave nothing from before the checkpoint back since.
     /// - Nothing allocated after `checkpoint` is used again.
     pub(crate) unsafe fn rewind(&self, checkpoint: Checkpoint) {
         // INVARIANT: [peak] the cursors move back below.
@@ -482,9 +512,9 @@ impl ChunkList {
         while let Some(c) = chunk {
             let cursor = c.cursor().load(Ordering::Relaxed);
             if Some(c) == checkpoint.chunk {
-                // SAFETY: the checkpoint's cursor was taken in `c` and cursors only move
-                // forward between a checkpoint and its rewind (retiring `c` moves it to the
-                // end), so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
+                // SAFETY: the checkpoint's cursor was taken in `c`, and the caller promises
+                // the cursor did not move below it since (retiring `c` moves it to the end),
+                // so `start <= checkpoint.cursor <= cursor <= end`; the caller promises
                 // nothing allocated since is used.
                 unsafe { c.poison(checkpoint.cursor, cursor) };
                 c.cursor().store(checkpoint.cursor, Ordering::Relaxed);
@@ -504,6 +534,10 @@ impl ChunkList {
         if let Some(chunk) = checkpoint.chunk.or(self.head.get()) {
             self.make_current(chunk);
         }
+        // INVARIANT: [floor] the checkpoint before this one is the newest again, with the
+        // floor it had: its chunk is current again (checkpoints nest), or it was not current
+        // when this checkpoint was taken, and `outer_floor` is 0.
+        self.floor.set(checkpoint.outer_floor);
     }
 
     /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
@@ -566,8 +600,10 @@ impl ChunkList {
         // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
         // `only` is the head (`base` 0) and stays current.
         only.cursor().store(start, Ordering::Relaxed);
-        // INVARIANT: [peak] nothing moved back since this reset.
+        // INVARIANT: [peak] nothing moved back since this reset. [floor] reset needs `&mut`,
+        // so no checkpoint is open.
         self.peak.set(0);
+        self.floor.set(0);
     }
 }
 

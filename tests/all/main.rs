@@ -2,7 +2,11 @@
 
 mod common;
 
-#[cfg(feature = "allocator-api2")]
+#[cfg(any(
+    feature = "allocator-api2",
+    feature = "allocator-api2-03",
+    feature = "allocator-api2-04"
+))]
 mod alloc_api;
 mod arena_api;
 mod auto_traits;
