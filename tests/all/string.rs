@@ -282,7 +282,11 @@ fn every_range(len: usize) -> Vec<(Bound<usize>, Bound<usize>)> {
 /// Chars of every width; shorter under Miri, where each caught panic is slow.
 const MIXED: &str = if cfg!(miri) { "aé" } else { "aé€😀b" };
 /// Replacements of several lengths; one under Miri.
-const WITH: &[&str] = if cfg!(miri) { &["ßß€"] } else { &["", "x", "ßß€"] };
+const WITH: &[&str] = if cfg!(miri) {
+    &["ßß€"]
+} else {
+    &["", "x", "ßß€"]
+};
 
 #[test]
 fn range_edits_match_std_results_and_panic_messages_for_every_range() {
