@@ -288,7 +288,7 @@ proptest! {
     #[test]
     fn interleaved_strings_match_std(
         starts in prop::collection::vec((text(), 0..16usize), STRINGS),
-        ops in prop::collection::vec(op(), 0..120),
+        ops in prop::collection::vec(op(), 0..if cfg!(miri) { 16 } else { 120 }),
     ) {
         let bump = Bump::builder().first_chunk_size(256).build();
         let mut strings = Vec::new();
