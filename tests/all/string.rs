@@ -624,3 +624,19 @@ proptest! {
         prop_assert_eq!(lossy16.as_str(), String::from_utf16_lossy(&units));
     }
 }
+
+#[test]
+fn raw_parts_round_trip_and_the_rebuilt_string_gives_its_block_back() {
+    let bump = Bump::new();
+    let mut s = ArenaString::with_capacity_in(16, &bump);
+    s.push_str("héllo");
+    let (ptr, len, cap) = s.into_raw_parts();
+    assert_eq!((len, cap), (6, 16));
+    // SAFETY: the parts come from `into_raw_parts` of a string in `bump`, not reset since.
+    let mut s = unsafe { ArenaString::from_raw_parts_in(ptr, len, cap, &bump) };
+    s.push_str(" world");
+    assert_eq!(s, "héllo world");
+    assert_eq!(s.as_ptr(), ptr.cast_const(), "grew in place");
+    drop(s);
+    assert_eq!(bump.stats().allocated_bytes, 0, "the newest block is given back");
+}

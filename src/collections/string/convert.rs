@@ -2,7 +2,6 @@
 //! and raw parts.
 
 use core::char::{REPLACEMENT_CHARACTER, decode_utf16};
-use core::mem::ManuallyDrop;
 use core::str;
 
 use super::{ArenaString, FromUtf8Error, FromUtf16Error};
@@ -330,7 +329,50 @@ impl<'a, A: Arena> ArenaString<'a, A> {
     /// ```
     #[must_use = "losing the pointer leaks the bytes until the arena is reset"]
     pub fn into_raw_parts(self) -> (*mut u8, usize, usize) {
-        let mut this = ManuallyDrop::new(self);
-        (this.vec.as_mut_ptr(), this.vec.len(), this.vec.capacity())
+        self.vec.into_raw_parts()
+    }
+
+    /// Creates a string from the parts [`into_raw_parts`](Self::into_raw_parts) returned, as
+    /// [`String::from_raw_parts`] does.
+    ///
+    /// The string owns the block again and gives it back to `arena` when it is dropped.
+    ///
+    /// [`String::from_raw_parts`]: alloc::string::String::from_raw_parts
+    ///
+    /// # Safety
+    ///
+    /// - Every duty of [`ArenaVec::from_raw_parts_in`] for `ptr`, `length`, `capacity` and
+    ///   `arena` (a block of this very arena, not reset or rewound since, `length <=
+    ///   capacity`).
+    /// - The first `length` bytes are valid UTF-8.
+    ///
+    /// A pointer from another arena, or into a block already given back, is undefined
+    /// behaviour.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{ArenaString, Bump};
+    ///
+    /// let bump = Bump::new();
+    /// let s = ArenaString::from_str_in("round trip", &bump);
+    /// let (ptr, len, cap) = s.into_raw_parts();
+    /// // SAFETY: the parts come from `into_raw_parts` of a string in `bump`, which was not
+    /// // reset since, and they hold the string's UTF-8.
+    /// let mut s = unsafe { ArenaString::from_raw_parts_in(ptr, len, cap, &bump) };
+    /// s.push('!');
+    /// assert_eq!(s, "round trip!");
+    /// ```
+    #[must_use]
+    pub unsafe fn from_raw_parts_in(
+        ptr: *mut u8,
+        length: usize,
+        capacity: usize,
+        arena: &'a A,
+    ) -> Self {
+        // SAFETY: the caller keeps `ArenaVec::from_raw_parts_in`'s contract (first bullet).
+        let vec = unsafe { ArenaVec::from_raw_parts_in(ptr, length, capacity, arena) };
+        // INVARIANT: [utf8] the first `length` bytes are UTF-8 (second bullet).
+        Self { vec }
     }
 }
