@@ -60,8 +60,10 @@
 //!   stay on their thread; collections in a [`SyncBump`] are `Send` when their elements are.
 //!   bumpalo has no shared arena; [`SyncBump`] is one.
 //! - **Pinning.** An [`ArenaBox`] can be forgotten and its memory reused by the next reset
-//!   without its value being dropped, which `Pin` forbids, so pinning a `!Unpin` value is
-//!   [`ArenaBox::with_pinned_in`] (safe, scoped) or `unsafe` (see [`ArenaBox`]).
+//!   without its value being dropped, which `Pin` forbids. So `ArenaBox::pin_in` and
+//!   `into_pin` need an arena borrowed for `'static`; otherwise pinning a `!Unpin` value is
+//!   [`ArenaBox::with_pinned_in`] (safe, scoped) or `ArenaBox::into_pin_unchecked` (`unsafe`:
+//!   never forget the box). bumpalo's `Box::pin_in` has no such limit.
 //! - **Errors.** `try_*` methods return [`AllocError`], which says why (limit, overflow, the
 //!   base allocator); the panicking forms name the request in their message.
 //!
@@ -91,8 +93,32 @@
 //! let (a, b) = (bumpalo::Bump::new(), bumpkit::Bump::new());
 //! assert_eq!(words_bumpalo("to be or not", &a), words_bumpkit("to be or not", &b));
 //! ```
-
-use crate::{
-    AllocError, AllocOrInitError, ArenaBox, ArenaString, ArenaVec, Bump, BumpScope, CollectIn,
-    SyncBump, arena_vec, format_in,
-};
+//!
+//! [`Bump`]: crate::Bump
+//! [`SyncBump`]: crate::SyncBump
+//! [`BumpScope`]: crate::BumpScope
+//! [`Bump::reset`]: crate::Bump::reset
+//! [`Bump::stats`]: crate::Bump::stats
+//! [`Bump::remaining`]: crate::Bump::remaining
+//! [`Bump::scope`]: crate::Bump::scope
+//! [`Bump::scope_guard`]: crate::Bump::scope_guard
+//! [`Bump::alloc`]: crate::Bump::alloc
+//! [`Bump::alloc_slice_from_iter`]: crate::Bump::alloc_slice_from_iter
+//! [`Bump::alloc_slice_fill_iter`]: crate::Bump::alloc_slice_fill_iter
+//! [`Bump::alloc_slice_fill_clone`]: crate::Bump::alloc_slice_fill_clone
+//! [`Bump::alloc_slice_fill_copy`]: crate::Bump::alloc_slice_fill_copy
+//! [`AllocError`]: crate::AllocError
+//! [`AllocOrInitError`]: crate::AllocOrInitError
+//! [`ArenaVec`]: crate::ArenaVec
+//! [`ArenaVec::into_arena_slice`]: crate::ArenaVec::into_arena_slice
+//! [`ArenaVec::leak`]: crate::ArenaVec::leak
+//! [`ArenaVec::into_boxed_slice`]: crate::ArenaVec::into_boxed_slice
+//! [`ArenaString`]: crate::ArenaString
+//! [`ArenaString::from_str_in`]: crate::ArenaString::from_str_in
+//! [`ArenaString::into_arena_str`]: crate::ArenaString::into_arena_str
+//! [`ArenaString::leak`]: crate::ArenaString::leak
+//! [`ArenaBox`]: crate::ArenaBox
+//! [`ArenaBox::with_pinned_in`]: crate::ArenaBox::with_pinned_in
+//! [`CollectIn::collect_in`]: crate::CollectIn::collect_in
+//! [`arena_vec!`]: crate::arena_vec
+//! [`format_in!`]: crate::format_in

@@ -13,6 +13,7 @@
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
+//! | a `dyn Trait` (or `[T]`, `dyn Fn`) in an arena, dropped like a `Box<dyn Trait>` | [`ArenaBox`] + [`unsize_box!`] |
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
@@ -35,6 +36,9 @@
 //!     bump.reset(); // everything from this request is freed at once
 //! }
 //! ```
+//!
+//! Coming from bumpalo or bump-scope? [`coming_from`] maps their names to ours and lists what
+//! behaves differently.
 //!
 //! # Features
 //!
@@ -71,6 +75,7 @@ mod alloc_api;
 mod arena;
 mod builder;
 pub mod collections;
+pub mod coming_from;
 mod error;
 mod make;
 mod pool;
