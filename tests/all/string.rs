@@ -638,5 +638,9 @@ fn raw_parts_round_trip_and_the_rebuilt_string_gives_its_block_back() {
     assert_eq!(s, "héllo world");
     assert_eq!(s.as_ptr(), ptr.cast_const(), "grew in place");
     drop(s);
-    assert_eq!(bump.stats().allocated_bytes, 0, "the newest block is given back");
+    assert_eq!(
+        bump.stats().allocated_bytes,
+        0,
+        "the newest block is given back"
+    );
 }
