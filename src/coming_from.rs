@@ -16,7 +16,8 @@
 //! | `Bump::alloc_slice_try_fill_with`, `alloc_slice_try_fill_iter` | the same names |
 //! | `Bump::alloc_layout`, `try_alloc_layout` | the same names |
 //! | `Bump::reset` | [`Bump::reset`] (also `&mut self`) |
-//! | `Bump::allocated_bytes`, `chunk_capacity` | [`Bump::stats`]`()` `.allocated_bytes`, [`Bump::remaining`] |
+//! | `Bump::allocated_bytes` (bytes of all chunks), `chunk_capacity` | [`Bump::stats`]`().reserved_bytes`, [`Bump::remaining`] |
+//! | `Bump::iter_allocated_chunks`, `with_min_align` | no equivalent |
 //! | `Bump::set_allocation_limit`, `allocation_limit` | the same names |
 //! | `bumpalo::collections::Vec` | [`ArenaVec`] |
 //! | `Vec::new_in`, `with_capacity_in`, `from_iter_in` | the same names |
