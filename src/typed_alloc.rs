@@ -119,12 +119,8 @@ where
     I: IntoIterator<Item = Result<T, E>>,
     I::IntoIter: ExactSizeIterator,
 {
-    let mut iter = iter.into_iter();
-    let len = iter.len();
-    try_alloc_slice_try_fill_with(arena, len, |i| match iter.next() {
-        Some(item) => item,
-        None => short_iterator(len, i),
-    })
+    let (len, next) = exact_items(iter);
+    try_alloc_slice_try_fill_with(arena, len, next)
 }
 
 /// Allocates the items of any iterator, in order.
@@ -227,9 +223,21 @@ where
     I: IntoIterator,
     I::IntoIter: ExactSizeIterator,
 {
+    let (len, next) = exact_items(iter);
+    try_alloc_slice_fill_with(arena, len, next)
+}
+
+/// Splits an exact-size iterator into its `len()` and a fill function that takes the next
+/// item, and panics if the iterator runs out before `len()` items.
+#[inline(always)]
+fn exact_items<I>(iter: I) -> (usize, impl FnMut(usize) -> I::Item)
+where
+    I: IntoIterator,
+    I::IntoIter: ExactSizeIterator,
+{
     let mut iter = iter.into_iter();
     let len = iter.len();
-    try_alloc_slice_fill_with(arena, len, |i| match iter.next() {
+    (len, move |i| match iter.next() {
         Some(item) => item,
         None => short_iterator(len, i),
     })
