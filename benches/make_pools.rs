@@ -9,37 +9,13 @@
 //!
 //! Run with `cargo bench --bench make_pools -- --warm-up-time 1 --measurement-time 3`.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
-use criterion::{Bencher, Criterion};
+use criterion::Criterion;
 
-/// Operations timed between two (untimed) resets.
-const BATCH: u64 = 1000;
-
-/// Times `op` per call on `state`, calling `reset` untimed every [`BATCH`] calls.
-fn per_op<S>(
-    b: &mut Bencher<'_>,
-    mut state: S,
-    mut op: impl FnMut(&S),
-    mut reset: impl FnMut(&mut S),
-) {
-    b.iter_custom(|iters| {
-        let mut total = Duration::ZERO;
-        let mut done = 0;
-        while done < iters {
-            let n = (iters - done).min(BATCH);
-            let start = Instant::now();
-            for _ in 0..n {
-                op(&state);
-            }
-            total += start.elapsed();
-            reset(&mut state);
-            done += n;
-        }
-        total
-    });
-}
+use common::per_op;
 
 /// The Go benchmark's `struct{A, B int}`.
 #[derive(Default, Clone, Copy)]
