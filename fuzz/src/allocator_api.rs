@@ -28,6 +28,8 @@ use allocator_api2::alloc::Allocator;
 use arbitrary::{Arbitrary, Unstructured};
 use bumpkit::{Bump, BumpScope};
 
+use crate::blocks::{fill_pattern, first_changed};
+
 /// Operations after this many are ignored, to keep one input fast.
 const MAX_OPS: usize = 1024;
 /// Deepest scope nesting the model opens.
@@ -119,11 +121,6 @@ struct Block {
     id: u32,
     /// The scope depth whose exit ends it.
     depth: usize,
-}
-
-/// The byte at offset `i` of block `id`; neighbouring ids differ at every offset.
-fn pattern(id: u32, i: usize) -> u8 {
-    (id.wrapping_mul(167) ^ (id >> 8)).wrapping_add((i as u32).wrapping_mul(13)) as u8
 }
 
 /// Returns the new alignment an operation asks for.
@@ -352,7 +349,7 @@ impl Model {
         // SAFETY: the grown block is `new.size()` bytes at `ptr`.
         let bytes = unsafe { core::slice::from_raw_parts(ptr.as_ptr(), new.size()) };
         let kept = old.layout.size();
-        if let Some(at) = (0..kept).find(|&at| bytes[at] != pattern(old.id, at)) {
+        if let Some(at) = first_changed(&bytes[..kept], old.id) {
             panic!("grow lost byte {at} of {kept}: {:#x} at {ptr:p}", bytes[at]);
         }
         if zeroed {
@@ -384,7 +381,7 @@ impl Model {
         self.blocks.swap_remove(i);
         // SAFETY: the shrunk block is `size` bytes at `ptr`.
         let bytes = unsafe { core::slice::from_raw_parts(ptr.as_ptr(), size) };
-        if let Some(at) = (0..size).find(|&at| bytes[at] != pattern(old.id, at)) {
+        if let Some(at) = first_changed(bytes, old.id) {
             panic!(
                 "shrink lost byte {at} of {size}: {:#x} at {ptr:p}",
                 bytes[at]
@@ -427,9 +424,7 @@ impl Model {
             // SAFETY: the allocator handed out `size` writable bytes at `ptr`, and the model
             // holds no other reference into them.
             let bytes = unsafe { core::slice::from_raw_parts_mut(block.ptr.as_ptr(), size) };
-            for (i, byte) in bytes.iter_mut().enumerate().skip(filled) {
-                *byte = pattern(block.id, i);
-            }
+            fill_pattern(bytes, block.id, filled);
         }
         self.blocks.push(block);
     }
@@ -441,7 +436,7 @@ impl Model {
             // SAFETY: live blocks stay valid until the model drops them (deallocation, a
             // resize, or the end of their scope); nothing else writes to them.
             let bytes = unsafe { core::slice::from_raw_parts(block.ptr.as_ptr(), size) };
-            if let Some(at) = (0..size).find(|&at| bytes[at] != pattern(block.id, at)) {
+            if let Some(at) = first_changed(bytes, block.id) {
                 panic!(
                     "block {} ({size} bytes at {:p}) changed at byte {at}",
                     block.id, block.ptr

@@ -1,6 +1,8 @@
 //! The set of live blocks a model expects to keep their contents: each block is filled with
 //! its own byte pattern when recorded, must not overlap another live block, and is checked
-//! byte for byte until the model drops it (scope end, reset).
+//! byte for byte until the model drops it (scope end, reset). Models that track their blocks
+//! another way (the `allocator_api` model keeps a block's pattern across a resize) use the
+//! same pattern through [`fill_pattern`] and [`first_changed`].
 
 use std::collections::BTreeMap;
 
@@ -23,6 +25,18 @@ fn pattern(id: u32, i: usize) -> u8 {
     (id.wrapping_mul(167) ^ (id >> 8)).wrapping_add((i as u32).wrapping_mul(13)) as u8
 }
 
+/// Writes block `id`'s pattern over `bytes`, from offset `from` on.
+pub fn fill_pattern(bytes: &mut [u8], id: u32, from: usize) {
+    for (i, byte) in bytes.iter_mut().enumerate().skip(from) {
+        *byte = pattern(id, i);
+    }
+}
+
+/// Returns the first offset at which `bytes` differ from block `id`'s pattern.
+pub fn first_changed(bytes: &[u8], id: u32) -> Option<usize> {
+    (0..bytes.len()).find(|&i| bytes[i] != pattern(id, i))
+}
+
 impl LiveBlocks {
     /// Adds a fresh, non-empty block and fills it with its pattern.
     ///
@@ -43,9 +57,7 @@ impl LiveBlocks {
         }
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
-        for (i, byte) in bytes.iter_mut().enumerate() {
-            *byte = pattern(id, i);
-        }
+        fill_pattern(bytes, id, 0);
         let size = bytes.len();
         self.live.insert(start, Block { size, id, tag });
     }
@@ -82,7 +94,7 @@ impl LiveBlocks {
             // (`retain_tags`, `clear`) before the arena may release them; nothing else
             // writes to them.
             let bytes = unsafe { core::slice::from_raw_parts(start as *const u8, block.size) };
-            if let Some(i) = (0..block.size).find(|&i| bytes[i] != pattern(block.id, i)) {
+            if let Some(i) = first_changed(bytes, block.id) {
                 panic!("block {} at {start:#x} changed at byte {i}", block.id);
             }
         }
