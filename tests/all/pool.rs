@@ -146,6 +146,10 @@ fn with_capacity_reserves_nothing_for_zero_slots_or_zero_sized_values() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "131,072 allocations take minutes under Miri; the smaller pool tests run the same paths there"
+)]
 fn blocks_start_at_a_kib_double_and_stop_growing_at_256_kib() {
     // An 8-byte value takes an 8-byte slot: a 1 KiB block holds 128, a 256 KiB one 32768.
     let pool = Pool::new();
