@@ -471,12 +471,13 @@ fn vectors_grow_in_place_and_stay_intact_while_threads_race() {
                 let mut shared = ArenaVec::new_in(arena);
                 let mut mine = ArenaVec::new_in(&local);
                 start.wait();
-                for i in 0..20_000 {
+                let pushes = rounds(20_000) as u64;
+                for i in 0..pushes {
                     shared.push(t << 32 | i);
                     mine.push(!(t << 32 | i));
                 }
-                assert!(shared.iter().copied().eq((0..20_000).map(|i| t << 32 | i)));
-                assert!(mine.iter().copied().eq((0..20_000).map(|i| !(t << 32 | i))));
+                assert!(shared.iter().copied().eq((0..pushes).map(|i| t << 32 | i)));
+                assert!(mine.iter().copied().eq((0..pushes).map(|i| !(t << 32 | i))));
             });
         }
     });
@@ -520,7 +521,7 @@ fn hash_maps_on_the_shared_arena_and_local_handles_match_std() {
                 let mut mine = hashbrown::HashMap::new_in(&local);
                 let mut model = StdHashMap::new();
                 let mut rng = Rng(t + 11);
-                for _ in 0..20_000 {
+                for _ in 0..rounds(20_000) {
                     let key = rng.next() % 1024;
                     if rng.next() % 3 == 0 {
                         let expected = model.remove(&key);
