@@ -194,6 +194,7 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     /// assert_eq!((len, cap), (2, 2));
     /// // SAFETY: index 1 is below the length, and the arena keeps the block alive.
     /// assert_eq!(unsafe { *ptr.add(1) }, 20);
+    /// # // SAFETY: the parts are the vector's, from `into_raw_parts`, and `bump` was not reset.
     /// # drop(unsafe { ArenaVec::from_raw_parts_in(ptr, len, cap, &bump) });
     /// ```
     #[must_use = "losing the pointer leaks the elements"]
