@@ -603,12 +603,12 @@ fn push_mut_and_insert_mut_return_the_new_element_like_std() {
 
 #[test]
 fn a_vector_is_as_ref_and_as_mut_of_itself_like_std() {
-    fn grow<V: AsMut<ArenaVec<'static, u8>>>(mut v: V) -> usize {
+    fn grow<'a, V: AsMut<ArenaVec<'a, u8>>>(mut v: V) -> usize {
         v.as_mut().push(1);
         v.as_mut().len()
     }
-    let bump: &'static Bump = Box::leak(Box::new(Bump::new()));
-    let mut v = ArenaVec::new_in(bump);
+    let bump = Bump::new();
+    let mut v = ArenaVec::new_in(&bump);
     assert_eq!(grow(&mut v), 1);
     let same: &ArenaVec<'_, u8> = v.as_ref();
     assert_eq!(*same, [1]);
