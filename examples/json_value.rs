@@ -62,29 +62,36 @@ impl<'a> DeserializeIn<'a> for Value<'a> {
     }
 }
 
+/// The visitor methods both value visitors share: everything but strings, arrays and objects.
+macro_rules! scalar_visits {
+    () => {
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Value<'a>, E> {
+            Ok(Value::Null)
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<Value<'a>, E> {
+            Ok(Value::Bool(b))
+        }
+        fn visit_u64<E>(self, n: u64) -> Result<Value<'a>, E> {
+            Ok(Value::Number(Number::PosInt(n)))
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<Value<'a>, E> {
+            Ok(Value::Number(Number::NegInt(n)))
+        }
+        fn visit_f64<E>(self, n: f64) -> Result<Value<'a>, E> {
+            Ok(Value::Number(Number::Float(n)))
+        }
+    };
+}
+
 struct ValueVisitor<'a>(&'a Bump);
 
 impl<'de, 'a> Visitor<'de> for ValueVisitor<'a> {
     type Value = Value<'a>;
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value<'a>, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value<'a>, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::PosInt(n)))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::NegInt(n)))
-    }
-    fn visit_f64<E>(self, n: f64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::Float(n)))
-    }
+    scalar_visits!();
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Value<'a>, E> {
         str_in(s, self.0).map(Value::String)
     }
@@ -114,24 +121,7 @@ impl<'a> DeserializeSeed<'a> for Borrowing<'a> {
 impl<'a> Visitor<'a> for Borrowing<'a> {
     type Value = Value<'a>;
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value<'a>, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value<'a>, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::PosInt(n)))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::NegInt(n)))
-    }
-    fn visit_f64<E>(self, n: f64) -> Result<Value<'a>, E> {
-        Ok(Value::Number(Number::Float(n)))
-    }
+    scalar_visits!();
     fn visit_borrowed_str<E>(self, s: &'a str) -> Result<Value<'a>, E> {
         Ok(Value::String(s))
     }
