@@ -329,7 +329,7 @@ proptest! {
     #[test]
     fn typed_arena_matches_a_vec_model(
         first_chunk in 1..8usize,
-        ops in proptest::collection::vec(op(), 1..60),
+        ops in proptest::collection::vec(op(), 1..if cfg!(miri) { 16 } else { 60 }),
     ) {
         let log = DropLog::default();
         let mut arena = TypedArena::with_capacity(first_chunk);

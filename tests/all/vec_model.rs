@@ -354,7 +354,7 @@ proptest! {
     fn arena_vec_matches_vec_op_for_op(
         starts in prop::collection::vec(
             (prop::collection::vec(0..50u32, 0..10), 0..6usize), VECS..=VECS),
-        ops in prop::collection::vec(op(), 1..80),
+        ops in prop::collection::vec(op(), 1..if cfg!(miri) { 16 } else { 80 }),
     ) {
         check(&ops, &starts);
     }
