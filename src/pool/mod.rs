@@ -6,4 +6,6 @@
     reason = "pool/ holds the pool types; pool.rs is the object pool"
 )]
 pub(crate) mod pool;
+#[cfg(feature = "std")]
+pub(crate) mod arena_pool;
 pub(crate) mod typed_arena;
