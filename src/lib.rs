@@ -91,9 +91,9 @@ pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
-pub use pool::pool::{Pool, PoolBox};
 #[cfg(feature = "std")]
 pub use pool::arena_pool::{ArenaGuard, ArenaPool, ArenaPoolStats};
+pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;

@@ -354,11 +354,12 @@ impl ArenaPool {
             let mut idle = shard.lock();
             while !idle.is_empty() {
                 // INVARIANT: [idle] the count drops only for an arena taken off a list.
-                let counted = self.counts.idle.fetch_update(
-                    Ordering::Relaxed,
-                    Ordering::Relaxed,
-                    |n| (n > max_idle).then(|| n - 1),
-                );
+                let counted =
+                    self.counts
+                        .idle
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                            (n > max_idle).then(|| n - 1)
+                        });
                 if counted.is_err() {
                     break;
                 }
@@ -532,7 +533,9 @@ impl AsMut<Bump> for ArenaGuard<'_> {
 
 impl fmt::Debug for ArenaGuard<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ArenaGuard").field("bump", &self.bump).finish()
+        f.debug_struct("ArenaGuard")
+            .field("bump", &self.bump)
+            .finish()
     }
 }
 
