@@ -3,8 +3,9 @@
 //!
 //! Idle arenas live in a few shards (a mutex-guarded list each, on its own cache line); a
 //! thread gets from and returns to its home shard first, so threads that get and return at
-//! the same time rarely meet on one lock. Three counters (arenas in use, idle, the peak) are
-//! shared atomics; the per-call statistics are per shard.
+//! the same time rarely meet on one lock. A warm `get` + drop touches one shard's lock and
+//! nothing else shared: the statistics are counted per shard under its lock, and the pool-wide
+//! counters (arenas alive and their peak) change only when an arena is created or dropped.
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -67,15 +68,16 @@ const MAX_SHARDS: usize = 64;
 /// let stats = pool.stats();
 /// assert_eq!(stats.gets, 400);
 /// assert_eq!(stats.reuses + stats.created, 400);
-/// assert!(stats.peak_in_use <= 4 && stats.created < 400);
+/// assert!(stats.created < 400);
 /// ```
 pub struct ArenaPool {
     // Invariants:
-    // - [idle] `idle` is at least the number of arenas in the shards' lists (a return counts
-    //   its arena before pushing it, a get pops before it uncounts) and at most `max_idle`.
     // - [shards] `shards.len()` is a power of two.
+    // - [cap] shard `i` holds at most `shard_cap(i)` idle arenas; the caps add up to
+    //   `max_idle`, so the pool never holds more.
     shards: Box<[Shard]>,
-    counts: Counts,
+    alive: AtomicUsize,
+    peak_alive: AtomicUsize,
     builder: BumpBuilder,
     limit: Option<usize>,
     max_idle: usize,
@@ -85,20 +87,14 @@ pub struct ArenaPool {
 /// A list of idle arenas with the statistics of the threads whose home it is, on its own
 /// cache line(s).
 #[repr(align(128))]
-struct Shard {
-    idle: Mutex<Vec<Bump>>,
-    gets: AtomicUsize,
-    reuses: AtomicUsize,
-    created: AtomicUsize,
-    discarded: AtomicUsize,
-}
+struct Shard(Mutex<ShardState>);
 
-/// The pool-wide counters, apart from the shards.
-#[repr(align(128))]
-struct Counts {
-    idle: AtomicUsize,
-    in_use: AtomicUsize,
-    peak_in_use: AtomicUsize,
+/// What a shard's lock guards.
+struct ShardState {
+    idle: Vec<Bump>,
+    reuses: usize,
+    created: usize,
+    discarded: usize,
 }
 
 /// A [`Bump`] lent by an [`ArenaPool`]; dropping it resets the arena and gives it back.
@@ -159,9 +155,13 @@ pub struct ArenaPoolStats {
     pub idle: usize,
     /// Bytes the idle arenas hold from the global allocator, chunk headers included.
     pub idle_bytes: usize,
-    /// Arenas handed out and not yet returned.
+    /// Arenas handed out and not yet returned (or leaked with [`core::mem::forget`]).
     pub in_use: usize,
     /// The most arenas that were in use at once.
+    ///
+    /// Counted when an arena is created (a warm `get` touches no shared counter): it is the
+    /// most arenas that were alive at once, which is the most in use at once, except that a
+    /// `get` racing the return of the last idle arena may create one more.
     pub peak_in_use: usize,
 }
 
@@ -206,11 +206,8 @@ impl ArenaPool {
         let shards = (cores * 2).next_power_of_two().min(MAX_SHARDS);
         Self {
             shards: (0..shards).map(|_| Shard::new()).collect(),
-            counts: Counts {
-                idle: AtomicUsize::new(0),
-                in_use: AtomicUsize::new(0),
-                peak_in_use: AtomicUsize::new(0),
-            },
+            alive: AtomicUsize::new(0),
+            peak_alive: AtomicUsize::new(0),
             builder,
             limit,
             max_idle: DEFAULT_MAX_IDLE,
@@ -306,32 +303,11 @@ impl ArenaPool {
     /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
     pub fn try_get(&self) -> Result<ArenaGuard<'_>, AllocError> {
-        let home = home_index() & (self.shards.len() - 1);
-        // Relaxed: a hint; a stale zero only creates an arena, a stale non-zero only looks.
-        let bump = if self.counts.idle.load(Ordering::Relaxed) > 0 {
-            self.take_idle(home)
-        } else {
-            None
+        let home = self.home();
+        let bump = match self.take_idle(home) {
+            Some(bump) => bump,
+            None => self.create(home)?,
         };
-        let shard = &self.shards[home];
-        let bump = match bump {
-            Some(bump) => {
-                // Relaxed (all the statistics counters): plain counts, read only by `stats`.
-                shard.reuses.fetch_add(1, Ordering::Relaxed);
-                bump
-            }
-            None => {
-                let bump = self.builder.try_build()?;
-                shard.created.fetch_add(1, Ordering::Relaxed);
-                bump
-            }
-        };
-        shard.gets.fetch_add(1, Ordering::Relaxed);
-        // Relaxed: counts only, nothing is published through them.
-        let in_use = self.counts.in_use.fetch_add(1, Ordering::Relaxed) + 1;
-        if in_use > self.counts.peak_in_use.load(Ordering::Relaxed) {
-            self.counts.peak_in_use.fetch_max(in_use, Ordering::Relaxed);
-        }
         Ok(ArenaGuard { bump, pool: self })
     }
 
@@ -349,24 +325,19 @@ impl ArenaPool {
     /// assert_eq!(pool.stats().idle, 2);
     /// ```
     pub fn shrink_to(&self, max_idle: usize) {
+        let mut kept = 0;
         let mut dropped = Vec::new();
         for shard in &*self.shards {
-            let mut idle = shard.lock();
-            while !idle.is_empty() {
-                // INVARIANT: [idle] the count drops only for an arena taken off a list.
-                let counted =
-                    self.counts
-                        .idle
-                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                            (n > max_idle).then(|| n - 1)
-                        });
-                if counted.is_err() {
-                    break;
-                }
-                dropped.extend(idle.pop());
-                shard.discarded.fetch_add(1, Ordering::Relaxed);
-            }
+            let mut state = shard.lock();
+            let keep = state.idle.len().min(max_idle - kept);
+            kept += keep;
+            let before = dropped.len();
+            // INVARIANT: [cap] holds, as the list only shrinks.
+            dropped.extend(state.idle.drain(keep..));
+            state.discarded += dropped.len() - before;
         }
+        // Relaxed (`alive`, `peak_alive`): counts only, nothing is published through them.
+        self.alive.fetch_sub(dropped.len(), Ordering::Relaxed);
         // The arenas are freed outside the locks.
         drop(dropped);
     }
@@ -410,75 +381,110 @@ impl ArenaPool {
     pub fn stats(&self) -> ArenaPoolStats {
         let mut stats = ArenaPoolStats::default();
         for shard in &*self.shards {
-            stats.gets += shard.gets.load(Ordering::Relaxed);
-            stats.reuses += shard.reuses.load(Ordering::Relaxed);
-            stats.created += shard.created.load(Ordering::Relaxed);
-            stats.discarded += shard.discarded.load(Ordering::Relaxed);
-            let idle = shard.lock();
-            stats.idle += idle.len();
-            stats.idle_bytes += idle.iter().map(|b| b.stats().reserved_bytes).sum::<usize>();
+            let state = shard.lock();
+            stats.reuses += state.reuses;
+            stats.created += state.created;
+            stats.discarded += state.discarded;
+            stats.idle += state.idle.len();
+            stats.idle_bytes += state
+                .idle
+                .iter()
+                .map(|b| b.stats().reserved_bytes)
+                .sum::<usize>();
         }
-        stats.in_use = self.counts.in_use.load(Ordering::Relaxed);
-        stats.peak_in_use = self.counts.peak_in_use.load(Ordering::Relaxed);
+        stats.gets = stats.reuses + stats.created;
+        let alive = self.alive.load(Ordering::Relaxed);
+        stats.in_use = alive.saturating_sub(stats.idle);
+        stats.peak_in_use = self.peak_alive.load(Ordering::Relaxed);
         stats
     }
 
+    /// This thread's home shard.
+    #[inline]
+    fn home(&self) -> usize {
+        // [shards] makes the mask pick every shard.
+        home_index() & (self.shards.len() - 1)
+    }
+
+    /// The most idle arenas shard `i` may hold: `max_idle` split as evenly as it goes.
+    #[inline]
+    fn shard_cap(&self, i: usize) -> usize {
+        let n = self.shards.len();
+        self.max_idle / n + usize::from(i < self.max_idle % n)
+    }
+
     /// Takes an idle arena, looking in the home shard first, then in the others.
+    #[inline]
     fn take_idle(&self, home: usize) -> Option<Bump> {
         let mask = self.shards.len() - 1;
         for i in 0..self.shards.len() {
-            let popped = self.shards[(home + i) & mask].lock().pop();
-            if let Some(bump) = popped {
-                // INVARIANT: [idle] uncounted after it left the list.
-                self.counts.idle.fetch_sub(1, Ordering::Relaxed);
+            let mut state = self.shards[(home + i) & mask].lock();
+            if let Some(bump) = state.idle.pop() {
+                state.reuses += 1;
                 return Some(bump);
             }
         }
         None
     }
 
+    /// Builds a new arena, counted in the home shard.
+    #[cold]
+    fn create(&self, home: usize) -> Result<Bump, AllocError> {
+        let bump = self.builder.try_build()?;
+        self.shards[home].lock().created += 1;
+        let alive = self.alive.fetch_add(1, Ordering::Relaxed) + 1;
+        self.peak_alive.fetch_max(alive, Ordering::Relaxed);
+        Ok(bump)
+    }
+
     /// Takes back a lent arena: resets it and keeps it if the caps allow, else drops it.
+    #[inline]
     fn put_back(&self, mut bump: Bump) {
         bump.reset();
         bump.set_allocation_limit(self.limit);
-        self.counts.in_use.fetch_sub(1, Ordering::Relaxed);
-        let shard = &self.shards[home_index() & (self.shards.len() - 1)];
         // The byte cap: a reset keeps the largest chunk, so an arena that once grew big stays
         // big; it is dropped rather than kept. (A `Bump` method that frees chunks down to a
         // budget could shrink it and keep it instead.)
-        let keep = bump.stats().reserved_bytes <= self.max_idle_bytes
-            // INVARIANT: [idle] counted before it is on a list, and never past `max_idle`.
-            && self
-                .counts
-                .idle
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                    (n < self.max_idle).then_some(n + 1)
-                })
-                .is_ok();
-        if keep {
-            shard.lock().push(bump);
-        } else {
-            shard.discarded.fetch_add(1, Ordering::Relaxed);
-            drop(bump);
+        if bump.stats().reserved_bytes <= self.max_idle_bytes {
+            let home = self.home();
+            let mask = self.shards.len() - 1;
+            for i in 0..self.shards.len() {
+                let shard = (home + i) & mask;
+                let mut state = self.shards[shard].lock();
+                if state.idle.len() < self.shard_cap(shard) {
+                    // INVARIANT: [cap] checked just above, under the lock.
+                    state.idle.push(bump);
+                    return;
+                }
+            }
         }
+        self.discard(bump);
+    }
+
+    /// Drops an arena the caps do not let the pool keep.
+    #[cold]
+    fn discard(&self, bump: Bump) {
+        self.shards[self.home()].lock().discarded += 1;
+        self.alive.fetch_sub(1, Ordering::Relaxed);
+        drop(bump);
     }
 }
 
 impl Shard {
     fn new() -> Self {
-        Self {
-            idle: Mutex::new(Vec::new()),
-            gets: AtomicUsize::new(0),
-            reuses: AtomicUsize::new(0),
-            created: AtomicUsize::new(0),
-            discarded: AtomicUsize::new(0),
-        }
+        Self(Mutex::new(ShardState {
+            idle: Vec::new(),
+            reuses: 0,
+            created: 0,
+            discarded: 0,
+        }))
     }
 
-    /// Locks the idle list. No code panics while holding the lock, but a poisoned lock
-    /// would still guard a valid list of reset arenas, so poisoning is ignored.
-    fn lock(&self) -> MutexGuard<'_, Vec<Bump>> {
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Locks the shard. No code panics while holding the lock, but a poisoned lock would
+    /// still guard a valid list of reset arenas, so poisoning is ignored.
+    #[inline]
+    fn lock(&self) -> MutexGuard<'_, ShardState> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
