@@ -9,7 +9,9 @@
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
+use core::cell::Cell;
 use core::fmt;
+use core::mem::ManuallyDrop;
 use core::ops::{Deref, DerefMut};
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -73,8 +75,8 @@ const MAX_SHARDS: usize = 64;
 pub struct ArenaPool {
     // Invariants:
     // - [shards] `shards.len()` is a power of two.
-    // - [cap] shard `i` holds at most `shard_cap(i)` idle arenas; the caps add up to
-    //   `max_idle`, so the pool never holds more.
+    // - [cap] each shard holds at most its `cap` idle arenas; the caps add up to `max_idle`,
+    //   so the pool never holds more.
     shards: Box<[Shard]>,
     alive: AtomicUsize,
     peak_alive: AtomicUsize,
@@ -91,7 +93,14 @@ struct Shard(Mutex<ShardState>);
 
 /// What a shard's lock guards.
 struct ShardState {
-    idle: Vec<Bump>,
+    /// Boxed, so that getting and returning an arena moves a pointer, not the arena.
+    #[expect(
+        clippy::vec_box,
+        reason = "the guard holds the box: a get or return moves a pointer, not the arena"
+    )]
+    idle: Vec<Box<Bump>>,
+    /// The most idle arenas this shard may hold: its part of `max_idle`.
+    cap: usize,
     reuses: usize,
     created: usize,
     discarded: usize,
@@ -118,7 +127,11 @@ struct ShardState {
 /// assert_eq!(arena.stats().allocated_bytes, 0);
 /// ```
 pub struct ArenaGuard<'p> {
-    bump: Bump,
+    // Invariants:
+    // - [taken] `bump` is live until `drop` takes it, and nothing uses it after.
+    //
+    // Boxed, so that getting and returning an arena moves a pointer, not the arena.
+    bump: ManuallyDrop<Box<Bump>>,
     pool: &'p ArenaPool,
 }
 
@@ -204,7 +217,7 @@ impl ArenaPool {
         // INVARIANT: [shards] a power of two. Twice the cores, so that threads assigned
         // round-robin rarely share a home shard.
         let shards = (cores * 2).next_power_of_two().min(MAX_SHARDS);
-        Self {
+        let mut pool = Self {
             shards: (0..shards).map(|_| Shard::new()).collect(),
             alive: AtomicUsize::new(0),
             peak_alive: AtomicUsize::new(0),
@@ -212,7 +225,9 @@ impl ArenaPool {
             limit,
             max_idle: DEFAULT_MAX_IDLE,
             max_idle_bytes: DEFAULT_MAX_IDLE_BYTES,
-        }
+        };
+        pool.split_max_idle();
+        pool
     }
 
     /// Sets the most idle arenas the pool keeps (64 by default); an arena returned while that
@@ -232,6 +247,7 @@ impl ArenaPool {
     #[must_use]
     pub fn max_idle(mut self, count: usize) -> Self {
         self.max_idle = count;
+        self.split_max_idle();
         self
     }
 
@@ -302,13 +318,17 @@ impl ArenaPool {
     /// assert!(arena.remaining() >= 4096);
     /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
+    #[inline]
     pub fn try_get(&self) -> Result<ArenaGuard<'_>, AllocError> {
         let home = self.home();
         let bump = match self.take_idle(home) {
             Some(bump) => bump,
             None => self.create(home)?,
         };
-        Ok(ArenaGuard { bump, pool: self })
+        Ok(ArenaGuard {
+            bump: ManuallyDrop::new(bump),
+            pool: self,
+        })
     }
 
     /// Drops idle arenas until at most `max_idle` remain.
@@ -399,6 +419,21 @@ impl ArenaPool {
         stats
     }
 
+    /// Splits `max_idle` into the shards' caps, as evenly as it goes.
+    fn split_max_idle(&mut self) {
+        let n = self.shards.len();
+        for (i, shard) in self.shards.iter_mut().enumerate() {
+            let state = shard.0.get_mut().unwrap_or_else(PoisonError::into_inner);
+            // INVARIANT: [cap] the caps add up to `max_idle`, and arenas over a lowered cap
+            // are dropped.
+            state.cap = self.max_idle / n + usize::from(i < self.max_idle % n);
+            let excess = state.idle.len().saturating_sub(state.cap);
+            state.idle.truncate(state.cap);
+            state.discarded += excess;
+            *self.alive.get_mut() -= excess;
+        }
+    }
+
     /// This thread's home shard.
     #[inline]
     fn home(&self) -> usize {
@@ -406,16 +441,9 @@ impl ArenaPool {
         home_index() & (self.shards.len() - 1)
     }
 
-    /// The most idle arenas shard `i` may hold: `max_idle` split as evenly as it goes.
-    #[inline]
-    fn shard_cap(&self, i: usize) -> usize {
-        let n = self.shards.len();
-        self.max_idle / n + usize::from(i < self.max_idle % n)
-    }
-
     /// Takes an idle arena, looking in the home shard first, then in the others.
     #[inline]
-    fn take_idle(&self, home: usize) -> Option<Bump> {
+    fn take_idle(&self, home: usize) -> Option<Box<Bump>> {
         let mask = self.shards.len() - 1;
         for i in 0..self.shards.len() {
             let mut state = self.shards[(home + i) & mask].lock();
@@ -429,8 +457,8 @@ impl ArenaPool {
 
     /// Builds a new arena, counted in the home shard.
     #[cold]
-    fn create(&self, home: usize) -> Result<Bump, AllocError> {
-        let bump = self.builder.try_build()?;
+    fn create(&self, home: usize) -> Result<Box<Bump>, AllocError> {
+        let bump = Box::new(self.builder.try_build()?);
         self.shards[home].lock().created += 1;
         let alive = self.alive.fetch_add(1, Ordering::Relaxed) + 1;
         self.peak_alive.fetch_max(alive, Ordering::Relaxed);
@@ -439,7 +467,7 @@ impl ArenaPool {
 
     /// Takes back a lent arena: resets it and keeps it if the caps allow, else drops it.
     #[inline]
-    fn put_back(&self, mut bump: Bump) {
+    fn put_back(&self, mut bump: Box<Bump>) {
         bump.reset();
         bump.set_allocation_limit(self.limit);
         // The byte cap: a reset keeps the largest chunk, so an arena that once grew big stays
@@ -451,7 +479,7 @@ impl ArenaPool {
             for i in 0..self.shards.len() {
                 let shard = (home + i) & mask;
                 let mut state = self.shards[shard].lock();
-                if state.idle.len() < self.shard_cap(shard) {
+                if state.idle.len() < state.cap {
                     // INVARIANT: [cap] checked just above, under the lock.
                     state.idle.push(bump);
                     return;
@@ -463,7 +491,7 @@ impl ArenaPool {
 
     /// Drops an arena the caps do not let the pool keep.
     #[cold]
-    fn discard(&self, bump: Bump) {
+    fn discard(&self, bump: Box<Bump>) {
         self.shards[self.home()].lock().discarded += 1;
         self.alive.fetch_sub(1, Ordering::Relaxed);
         drop(bump);
@@ -474,6 +502,7 @@ impl Shard {
     fn new() -> Self {
         Self(Mutex::new(ShardState {
             idle: Vec::new(),
+            cap: 0,
             reuses: 0,
             created: 0,
             discarded: 0,
@@ -492,17 +521,28 @@ impl Shard {
 fn home_index() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     std::thread_local! {
-        // Relaxed: a unique-enough number, nothing is published through it.
-        static HOME: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+        // `usize::MAX` until first use. A const `Cell` needs no lazy-init check or destructor,
+        // so it stays readable while the thread's locals are torn down.
+        static HOME: Cell<usize> = const { Cell::new(usize::MAX) };
     }
-    // A guard dropped while this thread's locals are torn down goes to the first shard.
-    HOME.try_with(|home| *home).unwrap_or(0)
+    HOME.with(|home| {
+        let index = home.get();
+        if index != usize::MAX {
+            return index;
+        }
+        // Relaxed: a unique-enough number, nothing is published through it.
+        let index = NEXT.fetch_add(1, Ordering::Relaxed) & (MAX_SHARDS - 1);
+        home.set(index);
+        index
+    })
 }
 
 impl Drop for ArenaGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
-        // An arena without chunks stands in for the taken one; it allocates nothing.
-        let bump = core::mem::take(&mut self.bump);
+        // SAFETY: [taken] `bump` is live, as only this `drop` takes it, and `self` is not used
+        // again after it.
+        let bump = unsafe { ManuallyDrop::take(&mut self.bump) };
         self.pool.put_back(bump);
     }
 }
@@ -540,7 +580,7 @@ impl AsMut<Bump> for ArenaGuard<'_> {
 impl fmt::Debug for ArenaGuard<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ArenaGuard")
-            .field("bump", &self.bump)
+            .field("bump", &**self.bump)
             .finish()
     }
 }
