@@ -532,7 +532,10 @@ fn walk<'a, B: Builder<'a>>(builder: &B, value: &B::Value, in_array: bool, w: &m
         View::Str(s) => {
             w.string_bytes += s.len() as u64;
             if in_array {
-                match B::items(&mut w.tags).iter_mut().find(|(tag, _)| &**tag == s) {
+                match B::items(&mut w.tags)
+                    .iter_mut()
+                    .find(|(tag, _)| &**tag == s)
+                {
                     Some((_, n)) => *n += 1,
                     None => {
                         let mut key = builder.str_buf();

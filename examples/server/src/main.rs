@@ -197,9 +197,8 @@ fn work(app: &App, body: &[u8]) -> Outcome {
         }
         Variant::BumpScopePool => {
             let mut arena = app.bump_scope_pool.get();
-            arena.scoped(|scope| {
-                json::respond(body, &json::BumpScope(&scope)).map(|s| copy_out(&s))
-            })
+            arena
+                .scoped(|scope| json::respond(body, &json::BumpScope(&scope)).map(|s| copy_out(&s)))
         }
         Variant::BumpaloHerd => {
             let herd = app.herd.read().unwrap_or_else(|e| e.into_inner());
@@ -272,7 +271,9 @@ fn serve(variant: Variant) {
         .build()
         .expect("a tokio runtime");
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let port = listener.local_addr().expect("an address").port();
         println!("port {port}");
         std::io::stdout().flush().expect("stdout");
@@ -337,7 +338,12 @@ async fn send(client: &HttpClient, method: &str, uri: &str, body: Bytes) -> (Sta
         .expect("a request");
     let response = client.request(request).await.expect("a response");
     let status = response.status();
-    let body = response.into_body().collect().await.expect("a body").to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
     (status, body)
 }
 
@@ -387,11 +393,27 @@ async fn server_stats(client: &HttpClient, server: &Server) -> [u64; 6] {
 async fn check_inputs(client: &HttpClient, servers: &[Server], good: &Bytes) {
     let deep = Bytes::from(format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)));
     let bad: [(&str, Bytes, StatusCode); 5] = [
-        ("not JSON", Bytes::from_static(b"hello, world"), StatusCode::BAD_REQUEST),
-        ("truncated", good.slice(..good.len() / 2), StatusCode::BAD_REQUEST),
-        ("not UTF-8", Bytes::from_static(b"[\"\xff\"]"), StatusCode::BAD_REQUEST),
+        (
+            "not JSON",
+            Bytes::from_static(b"hello, world"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "truncated",
+            good.slice(..good.len() / 2),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "not UTF-8",
+            Bytes::from_static(b"[\"\xff\"]"),
+            StatusCode::BAD_REQUEST,
+        ),
         ("nested 10,000 deep", deep, StatusCode::BAD_REQUEST),
-        ("over 1 MiB", Bytes::from(vec![b' '; MAX_BODY + 1]), StatusCode::PAYLOAD_TOO_LARGE),
+        (
+            "over 1 MiB",
+            Bytes::from(vec![b' '; MAX_BODY + 1]),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
     ];
     let mut reference = None;
     for server in servers {
@@ -411,7 +433,10 @@ async fn check_inputs(client: &HttpClient, servers: &[Server], good: &Bytes) {
         "bad input: 400 for not JSON, truncated, not UTF-8 and nested 10,000 deep; 413 over 1 MiB (all {} variants)",
         servers.len()
     );
-    println!("same response from every variant: {}", String::from_utf8_lossy(reference.as_deref().unwrap_or_default()));
+    println!(
+        "same response from every variant: {}",
+        String::from_utf8_lossy(reference.as_deref().unwrap_or_default())
+    );
 }
 
 struct Options {
@@ -566,13 +591,30 @@ mod tests {
 
     #[test]
     fn bad_bodies_are_errors_not_panics() {
-        for body in [&b""[..], b"{", b"[1,]", b"{\"a\" 1}", b"\"\\x\"", b"[1] x", b"-", b"1.", b"\"\x01\""] {
-            assert!(json::respond(body, &json::Std).is_err(), "{:?}", String::from_utf8_lossy(body));
+        for body in [
+            &b""[..],
+            b"{",
+            b"[1,]",
+            b"{\"a\" 1}",
+            b"\"\\x\"",
+            b"[1] x",
+            b"-",
+            b"1.",
+            b"\"\x01\"",
+        ] {
+            assert!(
+                json::respond(body, &json::Std).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
             let bump = Bump::new();
             assert!(json::respond(body, &json::Bumpkit(&bump)).is_err());
         }
         let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
-        assert_eq!(json::respond(deep.as_bytes(), &json::Std).unwrap_err(), json::ParseError::TooDeep);
+        assert_eq!(
+            json::respond(deep.as_bytes(), &json::Std).unwrap_err(),
+            json::ParseError::TooDeep
+        );
         let ok = format!("{}{}", "[".repeat(64), "]".repeat(64));
         assert!(json::respond(ok.as_bytes(), &json::Std).is_ok());
     }
@@ -586,10 +628,57 @@ mod tests {
         let bumpalo = bumpalo::Bump::new();
         let bumpalo = json::respond(doc.as_bytes(), &json::Bumpalo(&bumpalo)).unwrap();
         let mut scope_bump = bump_scope::Bump::<bump_scope::alloc::Global>::new();
-        let scoped = scope_bump.scoped(|scope| json::respond(doc.as_bytes(), &json::BumpScope(&scope)).unwrap().to_string());
+        let scoped = scope_bump.scoped(|scope| {
+            json::respond(doc.as_bytes(), &json::BumpScope(&scope))
+                .unwrap()
+                .to_string()
+        });
         assert_eq!(std, *bumpkit);
         assert_eq!(std, *bumpalo);
         assert_eq!(std, scoped);
         assert!(std.starts_with("{\"nodes\":"), "{std}");
+    }
+}
+
+#[cfg(test)]
+mod parse_speed {
+    use super::*;
+
+    /// Single-threaded parse + summary + render time per builder, for the README's notes:
+    /// `cargo test --release -- --ignored --nocapture parse_speed`.
+    #[test]
+    #[ignore = "a timing, not a check"]
+    fn parse_speed() {
+        let doc = json_doc::generate(32 << 10);
+        let body = doc.as_bytes();
+        let rounds = 2000;
+        for _ in 0..3 {
+            let pool = ArenaPool::new();
+            let t = Instant::now();
+            for _ in 0..rounds {
+                let arena = pool.get();
+                std::hint::black_box(json::respond(body, &json::Bumpkit(&arena)).unwrap().len());
+            }
+            let ours = t.elapsed() / rounds;
+            let scope_pool = bump_scope::BumpPool::<bump_scope::alloc::Global>::new();
+            let t = Instant::now();
+            for _ in 0..rounds {
+                let mut arena = scope_pool.get();
+                arena.scoped(|scope| {
+                    std::hint::black_box(
+                        json::respond(body, &json::BumpScope(&scope)).unwrap().len(),
+                    )
+                });
+            }
+            let theirs = t.elapsed() / rounds;
+            let t = Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(json::respond(body, &json::Std).unwrap().len());
+            }
+            let std = t.elapsed() / rounds;
+            println!(
+                "per request: ArenaPool {ours:?}, bump-scope BumpPool {theirs:?}, std {std:?}"
+            );
+        }
     }
 }
