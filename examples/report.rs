@@ -14,6 +14,12 @@
 //! global allocator (and a counting wrapper around mimalloc), as Go's `-benchmem` reports.
 
 mod common;
+#[cfg(feature = "std")]
+#[path = "common/json_doc.rs"]
+mod json_doc;
+#[cfg(feature = "std")]
+#[path = "common/real_workloads.rs"]
+mod real_workloads;
 #[path = "common/seed.rs"]
 mod seed;
 
@@ -588,6 +594,10 @@ fn main() {
         print!("{}", markdown_report(&rows, &goals, &header));
     } else {
         print!("{}", text_report(&rows, &speedups, &goals, &header));
+    }
+    #[cfg(feature = "std")]
+    if !options.json {
+        print!("{}", real_workloads::section(options.rounds));
     }
     let svg = svg_chart(&speedups, &header);
     let path = std::path::Path::new(&options.svg);

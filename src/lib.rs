@@ -17,6 +17,7 @@
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
 //! | values of one type that must be dropped, freed together (graphs, ASTs) | [`TypedArena`] |
 //! | values of one type freed one by one, slots reused | [`Pool`] / [`PoolBox`] |
+//! | one warm arena per request for a multi-threaded server, reused (`std`) | [`ArenaPool`] |
 //!
 //! # What is dropped
 //!
@@ -90,6 +91,8 @@ pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
+#[cfg(feature = "std")]
+pub use pool::arena_pool::{ArenaGuard, ArenaPool, ArenaPoolStats};
 pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};

@@ -9,6 +9,8 @@ mod common;
 ))]
 mod alloc_api;
 mod arena_api;
+#[cfg(feature = "std")]
+mod arena_pool;
 mod auto_traits;
 mod boxed;
 mod boxed_unsize;
