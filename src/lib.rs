@@ -88,6 +88,7 @@ mod typed_alloc;
 pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
+pub use collections::{Scratch, ScratchString, ScratchVec};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
 pub use pool::pool::{Pool, PoolBox};
