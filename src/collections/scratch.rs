@@ -716,7 +716,7 @@ impl<'s, T> ScratchVec<'s, T> {
     /// ```
     #[must_use]
     #[track_caller]
-    pub fn into_arena_slice<'a, A: Arena>(self, arena: &'a A) -> &'a mut [T] {
+    pub fn into_arena_slice<A: Arena>(self, arena: &A) -> &mut [T] {
         unwrap_alloc(self.try_into_arena_slice(arena))
     }
 
@@ -742,10 +742,7 @@ impl<'s, T> ScratchVec<'s, T> {
     /// assert!(v.try_into_arena_slice(&bump).is_err());
     /// assert_eq!(scratch.allocated_bytes(), 0);
     /// ```
-    pub fn try_into_arena_slice<'a, A: Arena>(
-        self,
-        arena: &'a A,
-    ) -> Result<&'a mut [T], AllocError> {
+    pub fn try_into_arena_slice<A: Arena>(self, arena: &A) -> Result<&mut [T], AllocError> {
         Ok(self.try_freeze(arena)?.into_arena_slice())
     }
 }

@@ -399,7 +399,7 @@ impl<'s> ScratchString<'s> {
     /// ```
     #[must_use]
     #[track_caller]
-    pub fn into_arena_str<'a, A: Arena>(self, arena: &'a A) -> &'a mut str {
+    pub fn into_arena_str<A: Arena>(self, arena: &A) -> &mut str {
         unwrap_alloc(self.try_into_arena_str(arena))
     }
 
@@ -422,7 +422,7 @@ impl<'s> ScratchString<'s> {
     /// assert_eq!(s.try_into_arena_str(&bump)?, "name");
     /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
-    pub fn try_into_arena_str<'a, A: Arena>(self, arena: &'a A) -> Result<&'a mut str, AllocError> {
+    pub fn try_into_arena_str<A: Arena>(self, arena: &A) -> Result<&mut str, AllocError> {
         Ok(self.try_freeze(arena)?.into_arena_str())
     }
 }
