@@ -577,6 +577,22 @@ fn main() {
             "missed"
         }
     );
+    // Warm arenas: how often the rounds still go to the heap.
+    drop(contenders);
+    let (_, warm_bumpkit) = count_heap(|| {
+        for _ in 0..10 {
+            bumpkit_round(&json, &mut bump);
+        }
+    });
+    let (_, warm_scratch) = count_heap(|| {
+        for _ in 0..10 {
+            scratch_round(&json, &mut scratch_bump, &mut scratch);
+        }
+    });
+    println!(
+        "heap allocations in 10 warm rounds: bumpkit {}, bumpkit + Scratch {}",
+        warm_bumpkit.allocs, warm_scratch.allocs
+    );
     // Where the arena's bytes go in one round: what the tree needs, what the chunks hold.
     for (name, scratch_lists) in [("bumpkit", false), ("bumpkit + Scratch", true)] {
         let (mut bump, mut scratch) = (Bump::new(), Scratch::new());
