@@ -735,12 +735,18 @@ impl<'s, T> ScratchVec<'s, T> {
     /// use bumpkit::{Bump, Scratch, ScratchVec};
     ///
     /// let bump = Bump::new();
-    /// bump.set_allocation_limit(Some(0));
     /// let scratch = Scratch::new();
     /// let mut v = ScratchVec::new_in(&scratch);
-    /// v.push(1u8);
-    /// assert!(v.try_into_arena_slice(&bump).is_err());
+    /// v.extend([1u8, 2]);
+    /// assert_eq!(v.try_into_arena_slice(&bump)?, [1, 2]);
+    ///
+    /// let full = Bump::new();
+    /// full.set_allocation_limit(Some(0));
+    /// let mut v = ScratchVec::new_in(&scratch);
+    /// v.push(3u8);
+    /// assert!(v.try_into_arena_slice(&full).is_err());
     /// assert_eq!(scratch.allocated_bytes(), 0);
+    /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
     pub fn try_into_arena_slice<A: Arena>(self, arena: &A) -> Result<&mut [T], AllocError> {
         Ok(self.try_freeze(arena)?.into_arena_slice())
