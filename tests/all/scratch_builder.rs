@@ -511,3 +511,17 @@ proptest! {
         run_model(&ops);
     }
 }
+
+#[test]
+fn frozen_data_outlives_the_scratch() {
+    let bump = Bump::new();
+    let (numbers, name) = {
+        let scratch = Scratch::new();
+        let mut v = ScratchVec::new_in(&scratch);
+        v.extend([1, 2, 3]);
+        let mut s = ScratchString::new_in(&scratch);
+        s.push_str("kept");
+        (v.into_arena_slice(&bump), s.into_arena_str(&bump))
+    };
+    assert_eq!((&*numbers, &*name), (&[1, 2, 3][..], "kept"));
+}
