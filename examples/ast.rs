@@ -7,6 +7,11 @@
 //!   after each walk;
 //! - `bumpkit`: nodes built with `ArenaVec` / `ArenaString` in a [`Bump`] and frozen into
 //!   `&[Value]` / `&str`, freed by one `reset`;
+//! - `bumpkit + Scratch`: the same, but arrays and objects are built in a [`Scratch`] (a
+//!   reusable stack shared by the nested builders) and frozen into the arena once, at their
+//!   exact size, so a parent list that grows while its children are built leaves no dead
+//!   copies in the arena (strings stay `ArenaString`: nothing else is allocated while one is
+//!   built, so it grows and shrinks in place);
 //! - `bumpalo`: the same with bumpalo's `Vec` / `String`.
 //!
 //! Each round is parse + walk + free, end to end. Times are medians of interleaved rounds;
@@ -21,7 +26,7 @@ mod common;
 #[path = "common/json_doc.rs"]
 mod json_doc;
 
-use bumpkit::{ArenaString, ArenaVec, Bump};
+use bumpkit::{ArenaString, ArenaVec, Bump, Scratch, ScratchVec};
 use common::{Contender, CountingAlloc, count_heap, fmt_bytes, time_interleaved};
 use json_doc::generate;
 
@@ -159,6 +164,44 @@ impl<'a> Builder<'a> for Bumpkit<'a> {
     }
     fn object(&self, buf: ArenaVec<'a, (&'a str, ArenaValue<'a>)>) -> ArenaValue<'a> {
         ArenaValue::Obj(buf.into_arena_slice())
+    }
+}
+
+/// Lists grow in a [`Scratch`] and are copied into the arena once, at their exact size.
+struct BumpkitScratch<'a>(&'a Bump, &'a Scratch);
+
+impl<'a> Builder<'a> for BumpkitScratch<'a> {
+    type Value = ArenaValue<'a>;
+    type Key = &'a str;
+    type StrBuf = ArenaString<'a>;
+    type ListBuf<T: 'a> = ScratchVec<'a, T>;
+
+    fn str_buf(&self) -> ArenaString<'a> {
+        ArenaString::new_in(self.0)
+    }
+    fn push_str(&self, buf: &mut ArenaString<'a>, text: &str) {
+        buf.push_str(text);
+    }
+    fn list_buf<T: 'a>(&self) -> ScratchVec<'a, T> {
+        ScratchVec::new_in(self.1)
+    }
+    fn push<T: 'a>(&self, buf: &mut ScratchVec<'a, T>, item: T) {
+        buf.push(item);
+    }
+    fn key(&self, buf: ArenaString<'a>) -> &'a str {
+        buf.into_arena_str()
+    }
+    fn scalar(&self, scalar: Scalar) -> ArenaValue<'a> {
+        arena_scalar(scalar)
+    }
+    fn string(&self, buf: ArenaString<'a>) -> ArenaValue<'a> {
+        ArenaValue::Str(buf.into_arena_str())
+    }
+    fn array(&self, buf: ScratchVec<'a, ArenaValue<'a>>) -> ArenaValue<'a> {
+        ArenaValue::Arr(buf.into_arena_slice(self.0))
+    }
+    fn object(&self, buf: ScratchVec<'a, (&'a str, ArenaValue<'a>)>) -> ArenaValue<'a> {
+        ArenaValue::Obj(buf.into_arena_slice(self.0))
     }
 }
 
@@ -423,6 +466,17 @@ fn bumpkit_round(json: &str, bump: &mut Bump) -> Summary {
     summary
 }
 
+fn scratch_round(json: &str, bump: &mut Bump, scratch: &mut Scratch) -> Summary {
+    let mut summary = Summary::default();
+    walk_arena(
+        &Parser::parse(json, BumpkitScratch(bump, scratch)),
+        &mut summary,
+    );
+    bump.reset();
+    scratch.reset();
+    summary
+}
+
 fn bumpalo_round(json: &str, bump: &mut bumpalo::Bump) -> Summary {
     let mut summary = Summary::default();
     walk_arena(&Parser::parse(json, Bumpalo(bump)), &mut summary);
@@ -434,7 +488,12 @@ fn main() {
     let json = generate(1 << 20);
     let expected = box_round(&json);
     let (mut bump, mut bumpalo) = (Bump::new(), bumpalo::Bump::new());
+    let (mut scratch_bump, mut scratch) = (Bump::new(), Scratch::new());
     assert_eq!(bumpkit_round(&json, &mut bump), expected);
+    assert_eq!(
+        scratch_round(&json, &mut scratch_bump, &mut scratch),
+        expected
+    );
     assert_eq!(bumpalo_round(&json, &mut bumpalo), expected);
     println!(
         "JSON document: {} ({} nodes, {} string bytes)",
@@ -446,6 +505,8 @@ fn main() {
     // Peak memory and allocation count of one parse and walk, each on a fresh arena.
     let (_, box_heap) = count_heap(|| box_round(&json));
     let (_, bumpkit_heap) = count_heap(|| bumpkit_round(&json, &mut Bump::new()));
+    let (_, scratch_heap) =
+        count_heap(|| scratch_round(&json, &mut Bump::new(), &mut Scratch::new()));
     let (_, bumpalo_heap) = count_heap(|| bumpalo_round(&json, &mut bumpalo::Bump::new()));
 
     let mut contenders = [
@@ -464,12 +525,18 @@ fn main() {
                 std::hint::black_box(bumpalo_round(&json, &mut bumpalo));
             }
         }),
+        Contender::new(|rounds| {
+            for _ in 0..rounds {
+                std::hint::black_box(scratch_round(&json, &mut scratch_bump, &mut scratch));
+            }
+        }),
     ];
     let times = time_interleaved(&mut contenders, 31);
     let rows = [
         ("Box (String, Vec)", times[0], box_heap),
         ("bumpkit (ArenaVec, ArenaString)", times[1], bumpkit_heap),
         ("bumpalo (Vec, String)", times[2], bumpalo_heap),
+        ("bumpkit + Scratch (ScratchVec)", times[3], scratch_heap),
     ];
     println!(
         "{:<33} {:>11} {:>8} {:>11} {:>12} {:>12}",
@@ -494,4 +561,63 @@ fn main() {
             "missed"
         }
     );
+    println!(
+        "goal: bumpkit + Scratch at least 2x faster than Box: {:.2}x ({}); peak heap at or \
+         below Box's: {:.2}x ({})",
+        times[0] / times[3],
+        if times[0] / times[3] >= 2.0 {
+            "met"
+        } else {
+            "missed"
+        },
+        scratch_heap.peak as f64 / box_heap.peak as f64,
+        if scratch_heap.peak <= box_heap.peak {
+            "met"
+        } else {
+            "missed"
+        }
+    );
+    // Warm arenas: how often the rounds still go to the heap.
+    drop(contenders);
+    let (_, warm_bumpkit) = count_heap(|| {
+        for _ in 0..10 {
+            bumpkit_round(&json, &mut bump);
+        }
+    });
+    let (_, warm_scratch) = count_heap(|| {
+        for _ in 0..10 {
+            scratch_round(&json, &mut scratch_bump, &mut scratch);
+        }
+    });
+    println!(
+        "heap allocations in 10 warm rounds: bumpkit {}, bumpkit + Scratch {}",
+        warm_bumpkit.allocs, warm_scratch.allocs
+    );
+    // Where the arena's bytes go in one round: what the tree needs, what the chunks hold.
+    for (name, scratch_lists) in [("bumpkit", false), ("bumpkit + Scratch", true)] {
+        let (mut bump, mut scratch) = (Bump::new(), Scratch::new());
+        let (used, reserved, scratch_reserved) = if scratch_lists {
+            let tree = Parser::parse(&json, BumpkitScratch(&bump, &scratch));
+            std::hint::black_box(&tree);
+            let stats = bump.stats();
+            (
+                stats.allocated_bytes,
+                stats.reserved_bytes,
+                scratch.reserved_bytes(),
+            )
+        } else {
+            let tree = Parser::parse(&json, Bumpkit(&bump));
+            std::hint::black_box(&tree);
+            let stats = bump.stats();
+            (stats.allocated_bytes, stats.reserved_bytes, 0)
+        };
+        println!(
+            "{name}: arena allocated {} in {} of chunks; scratch {}",
+            fmt_bytes(used as u64),
+            fmt_bytes(reserved as u64),
+            fmt_bytes(scratch_reserved as u64)
+        );
+        bump.reset();
+        scratch.reset();
+    }
 }

@@ -12,6 +12,7 @@
 //! | the same, shared by threads (`Send + Sync`); [`SyncBump::local`] handles for heavy use | [`SyncBump`] |
 //! | a growable vector in an arena, dropping its elements | [`ArenaVec`] (`arena_vec!`, [`CollectIn::collect_in`]) |
 //! | a growable UTF-8 string in an arena, appended to in place | [`ArenaString`] ([`format_in!`]) |
+//! | lists or strings of unknown length built while others are (a parser's nested lists), copied into the arena once at their exact size | [`ScratchVec`] / [`ScratchString`] in a [`Scratch`] |
 //! | one value (or slice, `str`) in an arena that is dropped like a `Box` | [`ArenaBox`] |
 //! | a `dyn Trait` (or `[T]`, `dyn Fn`) in an arena, dropped like a `Box<dyn Trait>` | [`ArenaBox`] + [`unsize_box!`] |
 //! | Go-style `make`: default objects, slices with a length and capacity, strings | [`Bump::maker`] ([`Maker`]) |
@@ -89,6 +90,7 @@ mod typed_alloc;
 pub use arena::Arena;
 pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
+pub use collections::{Scratch, ScratchString, ScratchVec};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
 #[cfg(feature = "std")]

@@ -14,10 +14,15 @@
 //! - `splice` and `extract_if` yield what std's do, also when dropped early, and a panic in
 //!   a `splice` replacement or an `extract_if` predicate loses and doubles nothing.
 //!
-//! At the end every vector is dropped and no element may be left alive.
+//! Scratch builders (`ScratchVec`s in one `Scratch`, up to six open at once, grown in any
+//! order) join in: their elements are checked like the vectors', and `freeze` moves one
+//! into a vector's place, which must then hold exactly the builder's elements at a capacity
+//! equal to its length.
+//!
+//! At the end every vector and builder is dropped and no element may be left alive.
 
 use arbitrary::{Arbitrary, Unstructured};
-use bumpkit::{Arena, ArenaVec, Bump};
+use bumpkit::{Arena, ArenaVec, Bump, Scratch, ScratchVec};
 
 use crate::tracked::{INJECTED, PanicIn, Registry, Tracked, catch_injected, quiet_injected_panics};
 
@@ -27,6 +32,8 @@ const MAX_OPS: usize = 1024;
 const VECS: usize = 3;
 /// Lengths the operations ask for stay below this.
 const MAX_LEN: usize = 512;
+/// How many scratch builders may be open at once.
+const BUILDERS: usize = 6;
 
 /// Runs one fuzz input.
 pub fn run(data: &[u8]) {
@@ -105,6 +112,18 @@ enum Op {
     PopIf(u8, u8),
     /// `extend_from_within(a..b)` (clones, so an armed `Clone` panic may fire).
     ExtendFromWithin(u8, u16, u16),
+    /// Opens a scratch builder with this capacity (`% 64`), if fewer than `BUILDERS` are.
+    ScratchOpen(u8),
+    /// The `u8` fields of the `Scratch*` steps pick an open builder (`% open`).
+    ScratchPush(u8, u32),
+    ScratchExtend(u8, Vec<u32>),
+    /// Clones, so an armed `Clone` panic may fire.
+    ScratchExtendFromSlice(u8, Vec<u32>),
+    ScratchTruncate(u8, u16),
+    ScratchPop(u8),
+    /// Freezes the builder into the arena in place of the vector.
+    ScratchFreeze(u8, u8),
+    ScratchDrop(u8),
 }
 
 /// The vectors, their models and the registry of their elements.
@@ -113,13 +132,19 @@ struct State<'a, A: Arena> {
     registry: Registry,
     vecs: [ArenaVec<'a, Tracked, A>; VECS],
     model: [Vec<u32>; VECS],
+    scratch: &'a Scratch,
+    /// The open scratch builders, oldest first, each with its model.
+    builders: Vec<(ScratchVec<'a, Tracked>, Vec<u32>)>,
 }
 
 fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
     let registry = Registry::fresh();
+    let scratch = Scratch::new();
     let mut state = State {
         arena,
         registry,
+        scratch: &scratch,
+        builders: Vec::new(),
         vecs: [
             ArenaVec::new_in(arena),
             ArenaVec::new_in(arena),
@@ -134,6 +159,9 @@ fn run_on<A: Arena>(arena: &A, ops: &[Op]) {
             // become the truth, and the checks below judge them.
             for (model, vec) in state.model.iter_mut().zip(&state.vecs) {
                 *model = vec.iter().map(|e| e.value).collect();
+            }
+            for (builder, model) in &mut state.builders {
+                *model = builder.iter().map(|e| e.value).collect();
             }
         }
         state.check();
@@ -460,6 +488,95 @@ impl<A: Arena> State<'_, A> {
                 self.vecs[pick(v)].extend_from_within(start..end);
                 self.model[pick(v)].extend_from_within(start..end);
             }
+            Op::ScratchOpen(cap) => {
+                if self.builders.len() < BUILDERS {
+                    let cap = usize::from(cap % 64);
+                    let builder = ScratchVec::with_capacity_in(cap, self.scratch);
+                    assert!(builder.capacity() >= cap);
+                    self.builders.push((builder, Vec::new()));
+                }
+            }
+            _ => self.apply_scratch(op),
+        }
+    }
+
+    /// Applies a step to an open scratch builder (none if none is open).
+    fn apply_scratch(&mut self, op: &Op) {
+        let registry = self.registry;
+        let (Op::ScratchPush(b, _)
+        | Op::ScratchExtend(b, _)
+        | Op::ScratchExtendFromSlice(b, _)
+        | Op::ScratchTruncate(b, _)
+        | Op::ScratchPop(b)
+        | Op::ScratchFreeze(b, _)
+        | Op::ScratchDrop(b)) = *op
+        else {
+            unreachable!("vector steps are applied by `apply`");
+        };
+        if self.builders.is_empty() {
+            return;
+        }
+        let b = usize::from(b) % self.builders.len();
+        let (builder, model) = &mut self.builders[b];
+        match *op {
+            Op::ScratchPush(_, x) => {
+                builder.push(registry.make(x));
+                model.push(x);
+            }
+            Op::ScratchExtend(_, ref xs) => {
+                builder.extend(xs.iter().map(|&x| registry.make(x)));
+                model.extend_from_slice(xs);
+            }
+            Op::ScratchExtendFromSlice(_, ref xs) => {
+                let src: Vec<Tracked> = xs.iter().map(|&x| registry.make(x)).collect();
+                builder.extend_from_slice(&src);
+                model.extend_from_slice(xs);
+            }
+            Op::ScratchTruncate(_, n) => {
+                let n = usize::from(n) % (model.len() + 1);
+                let doomed = ids(&builder[n..]);
+                model.truncate(n);
+                builder.truncate(n);
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "truncate drops front to back"
+                );
+            }
+            Op::ScratchPop(_) => {
+                let id = builder.last().map(|e| e.id);
+                assert_eq!(builder.pop().map(|e| e.value), model.pop());
+                assert_eq!(registry.take_dropped(), Vec::from_iter(id));
+            }
+            Op::ScratchFreeze(_, v) => {
+                let (builder, model) = self.builders.remove(b);
+                let kept = ids(&builder);
+                let frozen = builder.freeze(self.arena);
+                assert_eq!(
+                    frozen.capacity(),
+                    frozen.len(),
+                    "frozen at its exact length"
+                );
+                assert_eq!(ids(&frozen), kept, "freeze moves the elements, in order");
+                let doomed = ids(&self.vecs[pick(v)]);
+                self.vecs[pick(v)] = frozen;
+                self.model[pick(v)] = model;
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "a vector drops front to back"
+                );
+            }
+            Op::ScratchDrop(_) => {
+                let doomed = ids(builder);
+                drop(self.builders.remove(b));
+                assert_eq!(
+                    registry.take_dropped(),
+                    doomed,
+                    "a builder drops front to back"
+                );
+            }
+            _ => unreachable!("matched above"),
         }
     }
 
@@ -474,6 +591,17 @@ impl<A: Arena> State<'_, A> {
                 "contents differ"
             );
             for e in vec.iter() {
+                assert!(self.registry.is_alive(e.id), "element {} is dropped", e.id);
+                assert!(seen.insert(e.id), "element {} is in two places", e.id);
+            }
+        }
+        for (builder, model) in &self.builders {
+            assert!(builder.capacity() >= builder.len());
+            assert!(
+                builder.iter().map(|e| e.value).eq(model.iter().copied()),
+                "builder contents differ"
+            );
+            for e in builder.iter() {
                 assert!(self.registry.is_alive(e.id), "element {} is dropped", e.id);
                 assert!(seen.insert(e.id), "element {} is in two places", e.id);
             }

@@ -7,10 +7,12 @@
 pub mod boxed;
 mod collect;
 mod macros;
+pub mod scratch;
 pub mod string;
 pub mod vec;
 
 pub use self::boxed::ArenaBox;
 pub use self::collect::{CollectIn, FromIteratorIn};
+pub use self::scratch::{Scratch, ScratchString, ScratchVec};
 pub use self::string::ArenaString;
 pub use self::vec::ArenaVec;

@@ -23,6 +23,7 @@ mod drop_order;
 mod make;
 mod panic_safety;
 mod pool;
+mod scratch_builder;
 #[cfg(feature = "serde")]
 mod serialize;
 mod string;
