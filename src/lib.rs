@@ -90,6 +90,12 @@ pub use builder::BumpBuilder;
 pub use collections::{ArenaBox, ArenaString, ArenaVec, CollectIn, FromIteratorIn};
 pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
+pub use pool::keyed_pool::iter::{
+    Drain as KeyedPoolDrain, IntoIter as KeyedPoolIntoIter, Iter as KeyedPoolIter,
+    IterMut as KeyedPoolIterMut, Keys as KeyedPoolKeys, Values as KeyedPoolValues,
+    ValuesMut as KeyedPoolValuesMut,
+};
+pub use pool::keyed_pool::{Key, KeyedPool};
 pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};

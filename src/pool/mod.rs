@@ -1,6 +1,7 @@
 //! Typed storage that drops what it holds: [`TypedArena`] (values freed together, dropped in
 //! allocation order) and [`Pool`] (values freed one by one, slots reused).
 
+pub(crate) mod keyed_pool;
 #[expect(
     clippy::module_inception,
     reason = "pool/ holds the pool types; pool.rs is the object pool"
