@@ -358,6 +358,8 @@ enum Op {
     Retain(u32),
     Clear,
     Drain(usize),
+    /// A key made up with `Key::from_bits`: slot `% 64`, generation `2 * (g % 8) + 1`.
+    MadeUp(u32, u32),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -371,6 +373,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (2..5u32).prop_map(Op::Retain),
         1 => Just(Op::Clear),
         1 => (0..4usize).prop_map(Op::Drain),
+        2 => (any::<u32>(), any::<u32>()).prop_map(|(i, g)| Op::MadeUp(i, g)),
     ]
 }
 
@@ -442,6 +445,17 @@ proptest! {
                     let mut sorted = seen.clone();
                     sorted.sort();
                     prop_assert_eq!(seen, sorted, "retain visits in slot order");
+                }
+                Op::MadeUp(index, generation) => {
+                    let bits = u64::from(2 * (generation % 8) + 1) << 32 | u64::from(index % 64);
+                    let key = Key::from_bits(bits).unwrap();
+                    let expected = keys
+                        .iter()
+                        .find(|(k, id)| *k == key && model.contains_key(id))
+                        .map(|(_, id)| model[id]);
+                    prop_assert_eq!(pool.get(key).map(|t| t.value), expected);
+                    let disjoint = pool.get_disjoint_mut([key]).map(|[t]| t.value);
+                    prop_assert_eq!(disjoint, expected);
                 }
                 Op::Clear => {
                     pool.clear();
