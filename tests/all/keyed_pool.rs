@@ -490,3 +490,75 @@ proptest! {
         log.assert_all_dropped_once();
     }
 }
+
+#[cfg(feature = "serde")]
+mod serde {
+    use bumpkit::{Key, KeyedPool};
+
+    #[test]
+    fn a_pool_round_trips_with_its_keys_free_slots_and_generations() {
+        let mut pool = KeyedPool::new();
+        let keys: Vec<Key<String>> = (0..6).map(|n| pool.insert(n.to_string())).collect();
+        pool.remove(keys[1]);
+        pool.remove(keys[4]);
+        let again = pool.insert("again".into()); // slot 4, generation 3
+        let json = serde_json::to_string(&(&pool, &keys, again)).unwrap();
+        let (back, back_keys, back_again): (KeyedPool<String>, Vec<Key<String>>, Key<String>) =
+            serde_json::from_str(&json).unwrap();
+        assert_eq!((back_keys.as_slice(), back_again), (keys.as_slice(), again));
+        assert_eq!(back.len(), pool.len());
+        for &key in keys.iter().chain([&again]) {
+            assert_eq!(back.get(key), pool.get(key), "{key:?}");
+        }
+        let in_pool: Vec<_> = pool.iter().collect();
+        assert_eq!(back.iter().collect::<Vec<_>>(), in_pool);
+        let mut back = back;
+        let new = back.insert("new".into());
+        assert!(
+            keys.iter().all(|&key| key != new),
+            "a stale key never comes back"
+        );
+        assert_eq!(new.to_bits() >> 32, 3, "slot 1 was at generation 2");
+    }
+
+    #[test]
+    fn a_deserialised_slot_at_the_last_generation_retires_when_emptied() {
+        let json = format!("[[{}, 5], [2, null], [0, null]]", u32::MAX);
+        let mut pool: KeyedPool<i32> = serde_json::from_str(&json).unwrap();
+        let last = Key::from_bits(u64::from(u32::MAX) << 32).unwrap();
+        assert_eq!((pool.len(), pool.get(last)), (1, Some(&5)));
+        let capacity = pool.capacity();
+        assert_eq!(pool.remove(last), Some(5));
+        assert_eq!(pool.capacity(), capacity - 1, "slot 0 retired");
+        let next = pool.insert(6);
+        assert_eq!(
+            next.to_bits(),
+            3 << 32 | 1,
+            "slot 1, never the retired 0 or 2"
+        );
+        let next = pool.insert(7);
+        assert_eq!(next.to_bits() as u32, 3, "a fresh slot");
+        assert_eq!(
+            serde_json::to_string(&pool).unwrap(),
+            "[[0,null],[3,6],[0,null],[1,7]]"
+        );
+    }
+
+    #[test]
+    fn a_slot_whose_value_contradicts_its_generation_is_an_error() {
+        for json in ["[[1, null]]", "[[2, 5]]", "[[0, 5]]", "[[1, 5], [3]]", "{}"] {
+            assert!(
+                serde_json::from_str::<KeyedPool<i32>>(json).is_err(),
+                "{json}"
+            );
+        }
+        let err = serde_json::from_str::<KeyedPool<i32>>("[[1, 5], [2, 5]]").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("bumpkit: slot 1 has generation 2"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<Key<i32>>("4").is_err());
+        assert!(serde_json::from_str::<Key<i32>>("-1").is_err());
+    }
+}
