@@ -13,7 +13,7 @@
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion};
 
 const N: usize = 1000;
 
@@ -204,5 +204,8 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(keyed, benches);
-criterion_main!(keyed);
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    benches(&mut criterion);
+    criterion.final_summary();
+}
