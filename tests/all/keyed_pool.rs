@@ -377,10 +377,13 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Operations per model case: fewer under Miri, where every step's full comparison is slow.
+const MAX_OPS: usize = if cfg!(miri) { 40 } else { 150 };
+
 proptest! {
     #![proptest_config(cases(256))]
     #[test]
-    fn keyed_pool_matches_a_hash_map_model(ops in proptest::collection::vec(op(), 1..150)) {
+    fn keyed_pool_matches_a_hash_map_model(ops in proptest::collection::vec(op(), 1..MAX_OPS)) {
         let log = Log::new();
         let mut pool = KeyedPool::new();
         // Every key ever made, stale ones kept and retried, with its model id.
