@@ -603,7 +603,7 @@ impl<T> KeyedPool<T> {
     fn check_pool(&self, _key: Key<T>) {
         #[cfg(debug_assertions)]
         if _key.pool != 0 && self.id != 0 && _key.pool != self.id {
-            key_of_another_pool();
+            key_of_another_pool(_key.pool, self.id);
         }
     }
 
@@ -986,13 +986,17 @@ fn stale_key<T>(key: Key<T>) -> ! {
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn key_of_another_pool() -> ! {
-    panic!("bumpkit: the key was made by another KeyedPool")
+fn key_of_another_pool(made_by: u32, used_in: u32) -> ! {
+    panic!(
+        "bumpkit: the key was made by another KeyedPool (pool {made_by}, used in pool {used_in})"
+    )
 }
 
 impl<T> Drop for KeyedPool<T> {
     fn drop(&mut self) {
-        self.drop_from(0);
+        if mem::needs_drop::<T>() {
+            self.drop_from(0);
+        }
     }
 }
 

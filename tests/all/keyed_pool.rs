@@ -77,9 +77,15 @@ fn a_key_of_another_pool_panics_in_debug_builds() {
     let key = first.insert(1);
     second.insert(2);
     let message = panic_message(catch_unwind(|| second.get(key).copied()));
-    assert_eq!(message, "bumpkit: the key was made by another KeyedPool");
+    assert!(
+        message.starts_with("bumpkit: the key was made by another KeyedPool"),
+        "{message}"
+    );
     let message = panic_message(catch_unwind(AssertUnwindSafe(|| second.remove(key))));
-    assert_eq!(message, "bumpkit: the key was made by another KeyedPool");
+    assert!(
+        message.starts_with("bumpkit: the key was made by another KeyedPool"),
+        "{message}"
+    );
     assert_eq!(second.len(), 1);
 }
 
