@@ -1,21 +1,24 @@
 //! `KeyedPool<T>`: a typed pool addressed by `Copy` keys with generations, and its `Key<T>`.
-//! Iterators are in `keyed_pool/iter.rs`.
+//! Beside it in `keyed_pool/`: `key.rs` (`Key`'s constructors), `iter.rs`, `impls.rs` (trait impls),
+//! `serde_slots.rs` (slot access for serde), `tests.rs` (unit tests of private internals).
 
 use alloc::vec::Vec;
 use core::alloc::Layout;
-use core::cmp::Ordering;
-use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop};
 use core::num::NonZeroU32;
-use core::ops::{Index, IndexMut};
 use core::ptr::NonNull;
 
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 use crate::raw::bump::Bump;
 
+mod impls;
 pub(crate) mod iter;
+mod key;
+#[cfg(feature = "serde")]
+mod serde_slots;
+#[cfg(test)]
+mod tests;
 
 /// The most slots a pool can have: slot indices are `u32`s below `u32::MAX`, which marks the
 /// end of the free list.
@@ -152,73 +155,6 @@ fn next_pool_id() -> u32 {
         NEXT.fetch_add(1, AtomicOrdering::Relaxed)
     } else {
         id
-    }
-}
-
-impl<T> Key<T> {
-    /// Builds a key; `generation` must be odd.
-    #[inline(always)]
-    fn new(index: u32, generation: u32, _pool: &KeyedPool<T>) -> Self {
-        debug_assert!(generation % 2 == 1);
-        Self {
-            index,
-            // `| 1` changes nothing (the generation is odd) but proves it non-zero.
-            generation: NonZeroU32::new(generation | 1).unwrap_or(NonZeroU32::MIN),
-            #[cfg(debug_assertions)]
-            pool: _pool.id,
-            _type: PhantomData,
-        }
-    }
-
-    /// Returns the key as one `u64`: the generation in the high 32 bits, the slot index in
-    /// the low ones. For storing keys outside Rust; [`Key::from_bits`] reads it back.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{Key, KeyedPool};
-    ///
-    /// let mut pool = KeyedPool::new();
-    /// let key = pool.insert('k');
-    /// assert_eq!(key.to_bits(), 1 << 32); // slot 0, generation 1
-    /// assert_eq!(Key::from_bits(key.to_bits()), Some(key));
-    /// ```
-    #[must_use]
-    pub const fn to_bits(self) -> u64 {
-        (self.generation.get() as u64) << 32 | self.index as u64
-    }
-
-    /// Rebuilds a key from [`Key::to_bits`], or returns `None` if `bits` is no key's (its
-    /// generation, the high 32 bits, must be odd).
-    ///
-    /// The key carries no pool identity, so debug builds cannot tell which pool made it; a
-    /// pool treats it as any other key: if it names no live value of that pool, lookups give
-    /// `None`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::{Key, KeyedPool};
-    ///
-    /// let mut pool = KeyedPool::new();
-    /// pool.insert(1);
-    /// let made_up = Key::<i32>::from_bits(7 << 32 | 12).unwrap();
-    /// assert_eq!(pool.get(made_up), None);
-    /// assert_eq!(Key::<i32>::from_bits(12), None); // generation 0
-    /// ```
-    #[must_use]
-    pub const fn from_bits(bits: u64) -> Option<Self> {
-        let generation = (bits >> 32) as u32;
-        match NonZeroU32::new(generation) {
-            Some(generation) if generation.get() % 2 == 1 => Some(Self {
-                index: bits as u32,
-                generation,
-                #[cfg(debug_assertions)]
-                pool: 0,
-                _type: PhantomData,
-            }),
-            _ => None,
-        }
     }
 }
 
@@ -885,94 +821,6 @@ impl<T> KeyedPool<T> {
     }
 }
 
-#[cfg(feature = "serde")]
-impl<T> KeyedPool<T> {
-    /// Creates an empty pool without an identity: debug builds let keys of any pool reach
-    /// it, as those of the pool it was serialised from must (for deserialisation).
-    pub(crate) fn new_without_identity() -> Self {
-        #[cfg_attr(
-            not(debug_assertions),
-            expect(unused_mut, reason = "no identity field")
-        )]
-        let mut pool = Self::new();
-        #[cfg(debug_assertions)]
-        {
-            pool.id = 0;
-        }
-        pool
-    }
-
-    /// Returns the generation of every slot in use and its value if it holds one, in slot
-    /// order (for serialisation).
-    pub(crate) fn raw_slots(&self) -> impl ExactSizeIterator<Item = (u32, Option<&T>)> {
-        (0..self.used).map(|index| {
-            // SAFETY: `index < used`.
-            let slot = unsafe { self.slot(index) };
-            // SAFETY: [used] the generation of a slot below `used` is written.
-            let generation = unsafe { (*slot.as_ptr()).generation };
-            // SAFETY: [occupied] an odd generation: the slot holds a value, borrowed with
-            // `self`.
-            let value = (generation % 2 == 1).then(|| unsafe { &*(*slot.as_ptr()).payload.value });
-            (generation, value)
-        })
-    }
-
-    /// Appends a slot with `generation` after the slots in use: holding `value` if the
-    /// generation is odd, vacant if it is even and non-zero, retired if it is 0 (for
-    /// deserialisation).
-    ///
-    /// # Errors
-    ///
-    /// `Err(Some(error))` if the slot cannot be allocated (or there are 2<sup>32</sup> - 1
-    /// already), `Err(None)` if `value` is present exactly when `generation` is even; `value`
-    /// is then dropped.
-    pub(crate) fn push_slot(
-        &mut self,
-        generation: u32,
-        value: Option<T>,
-    ) -> Result<(), Option<AllocError>> {
-        if (generation % 2 == 1) != value.is_some() {
-            return Err(None);
-        }
-        if self.used == self.slot_count() {
-            self.grow().map_err(Some)?;
-        }
-        let index = self.used;
-        // INVARIANT: [used] `used < slot_count` (checked or grown above); the slot is
-        // written just below.
-        self.used += 1;
-        // SAFETY: `index < used` now.
-        let slot = unsafe { self.slot(index) };
-        let payload = match value {
-            // INVARIANT: [occupied] [count] an odd generation with a value.
-            Some(value) => {
-                self.len += 1;
-                Payload {
-                    value: ManuallyDrop::new(value),
-                }
-            }
-            // INVARIANT: [retired] generation 0, on no list.
-            None if generation == 0 => {
-                self.retired += 1;
-                Payload { next: NONE }
-            }
-            // INVARIANT: [free] an even, non-zero generation: the slot heads the list.
-            None => Payload {
-                next: mem::replace(&mut self.free, index),
-            },
-        };
-        // SAFETY: [chunks] the slot is in a chunk and was never written, so writing drops
-        // nothing.
-        unsafe {
-            slot.write(Slot {
-                generation,
-                payload,
-            })
-        };
-        Ok(())
-    }
-}
-
 /// Panics for a key whose value is gone.
 #[cold]
 #[inline(never)]
@@ -990,158 +838,4 @@ fn key_of_another_pool(made_by: u32, used_in: u32) -> ! {
     panic!(
         "bumpkit: the key was made by another KeyedPool (pool {made_by}, used in pool {used_in})"
     )
-}
-
-impl<T> Drop for KeyedPool<T> {
-    fn drop(&mut self) {
-        if mem::needs_drop::<T>() {
-            self.drop_from(0);
-        }
-    }
-}
-
-impl<T> Index<Key<T>> for KeyedPool<T> {
-    type Output = T;
-
-    /// Returns the value of `key`.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `key` is stale (and in debug builds if it was made by another pool).
-    #[inline]
-    #[track_caller]
-    fn index(&self, key: Key<T>) -> &T {
-        match self.get(key) {
-            Some(value) => value,
-            None => stale_key(key),
-        }
-    }
-}
-
-impl<T> IndexMut<Key<T>> for KeyedPool<T> {
-    /// Returns the value of `key`.
-    ///
-    /// # Panics
-    ///
-    /// Panics if `key` is stale (and in debug builds if it was made by another pool).
-    #[inline]
-    #[track_caller]
-    fn index_mut(&mut self, key: Key<T>) -> &mut T {
-        match self.get_mut(key) {
-            Some(value) => value,
-            None => stale_key(key),
-        }
-    }
-}
-
-impl<T> Default for KeyedPool<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for KeyedPool<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
-    }
-}
-
-// SAFETY: the pool owns its values and chunks (in `bump`, which is `Send`), and the raw slot
-// pointers point into those chunks, so moving it to another thread moves the values: `T:
-// Send` is asked.
-unsafe impl<T: Send> Send for KeyedPool<T> {}
-
-// SAFETY: through `&KeyedPool` only `&T` is reachable (`get`, `iter`, `Index`...); nothing
-// taking `&self` touches `bump` (which is `!Sync`) or writes any field, so sharing the pool
-// is as safe as sharing `&T`.
-unsafe impl<T: Sync> Sync for KeyedPool<T> {}
-
-impl<T> Clone for Key<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Key<T> {}
-
-impl<T> PartialEq for Key<T> {
-    fn eq(&self, other: &Self) -> bool {
-        (self.index, self.generation) == (other.index, other.generation)
-    }
-}
-
-impl<T> Eq for Key<T> {}
-
-impl<T> PartialOrd for Key<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl<T> Ord for Key<T> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.index, self.generation).cmp(&(other.index, other.generation))
-    }
-}
-
-impl<T> Hash for Key<T> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (u64::from(self.index) | u64::from(self.generation.get()) << 32).hash(state);
-    }
-}
-
-impl<T> fmt::Debug for Key<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Key({}v{})", self.index, self.generation)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Sets the generation of the slot of `key` (occupied) to `generation` (odd).
-    fn set_generation(pool: &mut KeyedPool<u32>, key: Key<u32>, generation: u32) -> Key<u32> {
-        let slot = pool.find(key).unwrap();
-        // SAFETY: the slot is occupied and stays so with another odd generation.
-        unsafe { (*slot.as_ptr()).generation = generation };
-        Key::new(key.index, generation, pool)
-    }
-
-    #[test]
-    fn slot_whose_generation_would_wrap_is_retired() {
-        let mut pool = KeyedPool::new();
-        let key = pool.insert(1);
-        let old = set_generation(&mut pool, key, u32::MAX - 2);
-        assert_eq!(pool.remove(old), Some(1));
-        let last = pool.insert(2);
-        assert_eq!((last.index, last.generation.get()), (0, u32::MAX));
-        let capacity = pool.capacity();
-        assert_eq!(pool.remove(last), Some(2));
-        assert_eq!(pool.capacity(), capacity - 1);
-        let next = pool.insert(3);
-        assert_eq!(next.index, 1, "a retired slot is never reused");
-        for stale in [key, old, last] {
-            assert_eq!(pool.get(stale), None);
-        }
-        pool.clear();
-        assert_eq!(pool.insert(4).index, 1, "clear keeps it retired");
-        assert_eq!(pool.capacity(), capacity - 1);
-    }
-
-    #[test]
-    fn clear_retires_a_slot_at_the_last_generation() {
-        let mut pool = KeyedPool::new();
-        let key = pool.insert(1);
-        let last = set_generation(&mut pool, key, u32::MAX);
-        pool.clear();
-        assert_eq!(pool.get(last), None);
-        assert_eq!(pool.insert(5).index, 1);
-    }
-
-    #[test]
-    fn chunks_are_a_power_of_two_of_slots() {
-        assert_eq!(1 << chunk_shift::<u64>(), 512);
-        assert_eq!(chunk_shift::<[u8; 1 << 20]>(), 0);
-    }
 }
