@@ -95,6 +95,12 @@ pub use error::{AllocError, AllocErrorKind};
 pub use make::Maker;
 #[cfg(feature = "std")]
 pub use pool::arena_pool::{ArenaGuard, ArenaPool, ArenaPoolStats};
+pub use pool::keyed_pool::iter::{
+    Drain as KeyedPoolDrain, IntoIter as KeyedPoolIntoIter, Iter as KeyedPoolIter,
+    IterMut as KeyedPoolIterMut, Keys as KeyedPoolKeys, Values as KeyedPoolValues,
+    ValuesMut as KeyedPoolValuesMut,
+};
+pub use pool::keyed_pool::{Key, KeyedPool};
 pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};

@@ -17,6 +17,8 @@ pub mod bump_layouts;
 #[cfg(feature = "serde")]
 #[path = "../fuzz/src/deserialize.rs"]
 pub mod deserialize;
+#[path = "../fuzz/src/keyed_pool.rs"]
+pub mod keyed_pool;
 #[path = "../fuzz/src/make.rs"]
 pub mod make;
 #[path = "../fuzz/src/string_model.rs"]
@@ -93,4 +95,9 @@ fn deserialize_corpus_replays_cleanly() {
 #[test]
 fn allocator_api_corpus_replays_cleanly() {
     replay("allocator_api", allocator_api::run);
+}
+
+#[test]
+fn keyed_pool_corpus_replays_cleanly() {
+    replay("keyed_pool", keyed_pool::run);
 }

@@ -10,6 +10,7 @@ pub mod blocks;
 pub mod boxed_ops;
 pub mod bump_layouts;
 pub mod deserialize;
+pub mod keyed_pool;
 pub mod make;
 pub mod string_model;
 pub mod sync_bump;

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "std")]
 pub(crate) mod arena_pool;
+pub(crate) mod keyed_pool;
 #[expect(
     clippy::module_inception,
     reason = "pool/ holds the pool types; pool.rs is the object pool"

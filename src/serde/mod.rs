@@ -112,6 +112,7 @@
 
 mod de;
 mod de_arena;
+mod keyed;
 mod ser;
 
 pub use self::de::{DeserializeIn, InArena, Owned, map_in, seq_in, str_in};

@@ -20,6 +20,7 @@ mod compile_fail;
 #[cfg(feature = "serde")]
 mod deserialize;
 mod drop_order;
+mod keyed_pool;
 mod make;
 mod panic_safety;
 mod pool;

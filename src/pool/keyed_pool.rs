@@ -1,0 +1,841 @@
+//! `KeyedPool<T>`: a typed pool addressed by `Copy` keys with generations, and its `Key<T>`.
+//! Beside it in `keyed_pool/`: `key.rs` (`Key`'s constructors), `iter.rs`, `impls.rs` (trait impls),
+//! `serde_slots.rs` (slot access for serde), `tests.rs` (unit tests of private internals).
+
+use alloc::vec::Vec;
+use core::alloc::Layout;
+use core::marker::PhantomData;
+use core::mem::{self, ManuallyDrop};
+use core::num::NonZeroU32;
+use core::ptr::NonNull;
+
+use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
+use crate::raw::bump::Bump;
+
+mod impls;
+pub(crate) mod iter;
+mod key;
+#[cfg(feature = "serde")]
+mod serde_slots;
+#[cfg(test)]
+mod tests;
+
+/// The most slots a pool can have: slot indices are `u32`s below `u32::MAX`, which marks the
+/// end of the free list.
+const MAX_SLOTS: u32 = u32::MAX;
+/// Marks the end of the free list.
+const NONE: u32 = u32::MAX;
+/// About how many bytes of slots one chunk holds (a power of two of slots, at least one).
+const CHUNK_BYTES: usize = 8 << 10;
+
+/// A key of a value in a [`KeyedPool<T>`]: a slot index and a generation, `Copy`, with no
+/// lifetime.
+///
+/// A key stays valid until its value is removed (or the pool cleared); then it is *stale*,
+/// and stays stale for good, even once its slot holds another value: the slot's generation
+/// moved on. A key is 8 bytes in release builds, and `Option<Key<T>>` too (the generation is
+/// never zero). Debug builds add a 4-byte pool identity, so that using a key in a pool other
+/// than the one that made it panics. Keys from [`Key::from_bits`] or deserialisation carry
+/// no identity, and a deserialised pool has none; neither is checked.
+///
+/// Keys compare and hash by slot index and generation; they order by slot index first.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::{Key, KeyedPool};
+///
+/// let mut pool = KeyedPool::new();
+/// let a: Key<&str> = pool.insert("a");
+/// let copy = a; // `Copy`
+/// assert_eq!(pool.remove(a), Some("a"));
+/// assert_eq!(pool.get(copy), None); // stale
+/// # #[cfg(not(debug_assertions))]
+/// assert_eq!(size_of::<Option<Key<&str>>>(), 8);
+/// ```
+pub struct Key<T> {
+    pub(crate) index: u32,
+    /// Odd: the generation a slot has while it holds this key's value.
+    pub(crate) generation: NonZeroU32,
+    /// The identity of the pool that made the key, or 0 if unknown.
+    #[cfg(debug_assertions)]
+    pub(crate) pool: u32,
+    _type: PhantomData<fn() -> T>,
+}
+
+/// A pool of values of one type addressed by [`Key`]s: stable, `Copy` handles without a
+/// lifetime, safe against use after removal.
+///
+/// Values live in slots carved in chunks from a private [`Bump`] (as [`Pool`](crate::Pool)'s
+/// do), so a value never moves while it is in the pool. A removed value's slot is reused by
+/// a later insert with a new generation, so the old key never reaches the new value:
+/// [`get`](Self::get) and [`remove`](Self::remove) give `None` for it and indexing panics.
+/// Insert, remove and lookup are O(1); a lookup is one bounds check against the slots in use
+/// (never the capacity) and one generation compare.
+///
+/// Each use of a slot takes two generations (one to fill it, one to empty it); a slot whose
+/// generation would wrap past `u32::MAX` after its 2<sup>31</sup>th value is *retired*:
+/// never reused, so no stale key can come back to life. A pool holds at most
+/// 2<sup>32</sup> - 1 slots; [`try_insert`](Self::try_insert) then fails with
+/// [`AllocErrorKind::SizeOverflow`].
+///
+/// Iteration is in slot order. Values are dropped when removed, cleared, or with the pool.
+///
+/// # Examples
+///
+/// ```
+/// use bumpkit::{Key, KeyedPool};
+///
+/// struct Node {
+///     name: &'static str,
+///     edges: Vec<Key<Node>>,
+/// }
+///
+/// let mut graph = KeyedPool::new();
+/// let a = graph.insert(Node { name: "a", edges: vec![] });
+/// let b = graph.insert_with_key(|b| Node { name: "b", edges: vec![b, a] });
+/// graph[a].edges.push(b);
+/// assert_eq!(graph[graph[a].edges[0]].name, "b");
+/// graph.remove(a);
+/// assert!(graph.get(graph[b].edges[1]).is_none()); // the edge to `a` is stale
+/// ```
+pub struct KeyedPool<T> {
+    // Invariants:
+    // - [chunks] every pointer in `chunks` is the first of `per_chunk::<T>()` slots of a
+    //   distinct block carved from `bump`; slot `i` lives at `chunks[i >> shift] + (i & mask)`.
+    // - [used] `used <= min(chunks.len() * per_chunk, MAX_SLOTS)`; slots `0..used` have their
+    //   `generation` written; slots at or past `used` were never written.
+    // - [occupied] a slot below `used` with an odd generation holds an initialised `T`.
+    // - [free] `free` is `NONE` or heads a list, linked through `payload.next`, of exactly
+    //   the slots below `used` whose generation is even and non-zero (vacant, reusable).
+    // - [retired] a slot below `used` with generation 0 has been retired: it is on no list
+    //   and is never written again; `retired` counts them.
+    // - [count] `len` counts the slots with an odd generation.
+    chunks: Vec<NonNull<Slot<T>>>,
+    free: u32,
+    used: u32,
+    len: u32,
+    retired: u32,
+    /// This pool's identity for the keys it makes (debug builds); 0 (a deserialised pool)
+    /// checks no key.
+    #[cfg(debug_assertions)]
+    id: u32,
+    bump: Bump,
+    _values: PhantomData<T>,
+}
+
+/// A slot: a generation (odd while it holds a value), then the value or the free-list link.
+#[repr(C)]
+struct Slot<T> {
+    generation: u32,
+    payload: Payload<T>,
+}
+
+/// The value of an occupied slot, or the index of the next vacant slot.
+#[repr(C)]
+union Payload<T> {
+    value: ManuallyDrop<T>,
+    next: u32,
+}
+
+/// The number of slots in a chunk: about [`CHUNK_BYTES`] worth, a power of two, at least 1.
+const fn chunk_shift<T>() -> u32 {
+    let per = CHUNK_BYTES / size_of::<Slot<T>>();
+    if per <= 1 { 0 } else { per.ilog2() }
+}
+
+/// A fresh identity for a pool's keys (debug builds); 0 is skipped, it means "unknown".
+#[cfg(debug_assertions)]
+fn next_pool_id() -> u32 {
+    use core::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    // Relaxed: only uniqueness matters, which the read-modify-write gives in any order.
+    let id = NEXT.fetch_add(1, AtomicOrdering::Relaxed);
+    if id == 0 {
+        NEXT.fetch_add(1, AtomicOrdering::Relaxed)
+    } else {
+        id
+    }
+}
+
+impl<T> KeyedPool<T> {
+    /// Creates an empty pool that allocates nothing until the first value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let pool = KeyedPool::<String>::new();
+    /// assert_eq!((pool.len(), pool.capacity()), (0, 0));
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            chunks: Vec::new(),
+            free: NONE,
+            used: 0,
+            len: 0,
+            retired: 0,
+            #[cfg(debug_assertions)]
+            id: next_pool_id(),
+            bump: Bump::new(),
+            _values: PhantomData,
+        }
+    }
+
+    /// Creates a pool with room for at least `capacity` values.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `capacity` is more than 2<sup>32</sup> - 1 or the memory cannot be allocated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let pool = KeyedPool::<u64>::with_capacity(1000);
+    /// assert!(pool.capacity() >= 1000);
+    /// ```
+    #[must_use]
+    #[track_caller]
+    pub fn with_capacity(capacity: usize) -> Self {
+        let mut pool = Self::new();
+        pool.reserve(capacity);
+        pool
+    }
+
+    /// Returns the number of values in the pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let a = pool.insert('a');
+    /// pool.insert('b');
+    /// pool.remove(a);
+    /// assert_eq!(pool.len(), 1);
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Returns `true` if the pool holds no value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// assert!(pool.is_empty());
+    /// pool.insert(1);
+    /// assert!(!pool.is_empty());
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Returns the number of values the pool can hold without allocating: its slots, less
+    /// the retired ones.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// pool.insert(0u8);
+    /// assert!(pool.capacity() >= 1);
+    /// ```
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.slot_count() as usize - self.retired as usize
+    }
+
+    /// The slots of every chunk, at most [`MAX_SLOTS`].
+    fn slot_count(&self) -> u32 {
+        let slots = self.chunks.len() << const { chunk_shift::<T>() };
+        u32::try_from(slots).unwrap_or(MAX_SLOTS)
+    }
+
+    /// Reserves room for at least `additional` more values.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the pool would need more than 2<sup>32</sup> - 1 slots or the memory cannot
+    /// be allocated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// pool.insert(1u32);
+    /// pool.reserve(100);
+    /// assert!(pool.capacity() >= 101);
+    /// ```
+    #[track_caller]
+    pub fn reserve(&mut self, additional: usize) {
+        unwrap_alloc(self.try_reserve(additional));
+    }
+
+    /// Reserves room for at least `additional` more values.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] of kind [`SizeOverflow`](AllocErrorKind::SizeOverflow) if the pool would
+    /// need more than 2<sup>32</sup> - 1 slots, or another kind if the memory cannot be
+    /// allocated. The pool is unchanged but for chunks already added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{AllocErrorKind, KeyedPool};
+    ///
+    /// let mut pool = KeyedPool::<u8>::new();
+    /// pool.try_reserve(10)?;
+    /// assert!(pool.capacity() >= 10);
+    /// let err = pool.try_reserve(1 << 32).unwrap_err();
+    /// assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), AllocError> {
+        let available = self.capacity() - self.len();
+        if additional <= available {
+            return Ok(());
+        }
+        let missing = additional - available;
+        let room = (MAX_SLOTS - self.slot_count()) as usize;
+        if missing > room {
+            return Err(AllocError::for_elements(
+                AllocErrorKind::SizeOverflow,
+                self.len().saturating_add(additional),
+                size_of::<Slot<T>>(),
+            ));
+        }
+        let per = 1usize << const { chunk_shift::<T>() };
+        for _ in 0..missing.div_ceil(per) {
+            self.add_chunk()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts `value` and returns its key.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the pool has 2<sup>32</sup> - 1 slots, all in use or retired, or a new chunk
+    /// cannot be allocated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert("value");
+    /// assert_eq!(pool[key], "value");
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn insert(&mut self, value: T) -> Key<T> {
+        unwrap_alloc(self.try_insert(value))
+    }
+
+    /// Inserts `value` and returns its key.
+    ///
+    /// # Errors
+    ///
+    /// [`AllocError`] of kind [`SizeOverflow`](AllocErrorKind::SizeOverflow) if the pool has
+    /// 2<sup>32</sup> - 1 slots, all in use or retired, or another kind if a new chunk cannot
+    /// be allocated; `value` is then dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.try_insert(7)?;
+    /// assert_eq!(pool.get(key), Some(&7));
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_insert(&mut self, value: T) -> Result<Key<T>, AllocError> {
+        self.try_insert_with_key(|_| value)
+    }
+
+    /// Inserts the value `f` makes from its own key, and returns the key.
+    ///
+    /// For values that refer to themselves, such as a graph node with a loop. If `f`
+    /// panics, the pool holds no new value.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `f` panics, or as [`insert`](Self::insert) does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{Key, KeyedPool};
+    ///
+    /// struct Node {
+    ///     next: Key<Node>,
+    /// }
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert_with_key(|me| Node { next: me }); // a loop
+    /// assert_eq!(pool[key].next, key);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn insert_with_key(&mut self, f: impl FnOnce(Key<T>) -> T) -> Key<T> {
+        unwrap_alloc(self.try_insert_with_key(f))
+    }
+
+    /// Inserts the value `f` makes from its own key, and returns the key.
+    ///
+    /// `f` is not called when there is no room.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_insert`](Self::try_insert).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `f` panics; the pool then holds no new value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.try_insert_with_key(|me| format!("{me:?}"))?;
+    /// assert!(pool[key].starts_with("Key"));
+    /// # Ok::<(), bumpkit::AllocError>(())
+    /// ```
+    #[inline]
+    pub fn try_insert_with_key(
+        &mut self,
+        f: impl FnOnce(Key<T>) -> T,
+    ) -> Result<Key<T>, AllocError> {
+        let (index, generation) = if self.free != NONE {
+            let index = self.free;
+            // SAFETY: [free] the head of the list is a slot below `used`.
+            let slot = unsafe { self.slot(index) };
+            // SAFETY: [used] the generation of a slot below `used` is written.
+            (index, unsafe { (*slot.as_ptr()).generation } + 1)
+        } else {
+            if self.used == self.slot_count() {
+                self.grow()?;
+            }
+            (self.used, 1)
+        };
+        let key = Key::new(index, generation, self);
+        let value = f(key);
+        if index == self.used {
+            // INVARIANT: [used] `used < slot_count` (checked or grown above), so the new slot
+            // is in a chunk; it is written just below.
+            self.used += 1;
+        }
+        // SAFETY: `index < used` now.
+        let slot = unsafe { self.slot(index) };
+        if index == self.free {
+            // SAFETY: [free] the head is vacant, so its `next` is the field last written.
+            // INVARIANT: [free] it leaves the list, which now starts at its successor.
+            self.free = unsafe { (*slot.as_ptr()).payload.next };
+        }
+        // SAFETY: the slot is in a chunk ([chunks]) and vacant (a fresh slot or the former
+        // head of the free list), so writing drops nothing.
+        // INVARIANT: [occupied] [count] an odd generation and a value, one more of them.
+        unsafe {
+            slot.write(Slot {
+                generation,
+                payload: Payload {
+                    value: ManuallyDrop::new(value),
+                },
+            });
+        }
+        self.len += 1;
+        Ok(key)
+    }
+
+    /// Makes room for one more slot past `used`: a chunk, or the overflow error.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) -> Result<(), AllocError> {
+        if self.slot_count() == MAX_SLOTS {
+            return Err(AllocError::for_elements(
+                AllocErrorKind::SizeOverflow,
+                MAX_SLOTS as usize + 1,
+                size_of::<Slot<T>>(),
+            ));
+        }
+        self.add_chunk()
+    }
+
+    /// Carves one more chunk of slots from the arena.
+    fn add_chunk(&mut self) -> Result<(), AllocError> {
+        let per = 1usize << const { chunk_shift::<T>() };
+        let as_slots = |kind| AllocError::for_elements(kind, per, size_of::<Slot<T>>());
+        let layout =
+            Layout::array::<Slot<T>>(per).map_err(|_| as_slots(AllocErrorKind::SizeOverflow))?;
+        self.chunks
+            .try_reserve(1)
+            .map_err(|_| as_slots(AllocErrorKind::OutOfMemory))?;
+        let chunk = self
+            .bump
+            .try_alloc_layout(layout)
+            .map_err(|err| as_slots(err.kind()))?
+            .cast::<Slot<T>>();
+        // INVARIANT: [chunks] a new block of `per` slots from `bump`, at the next position.
+        self.chunks.push(chunk);
+        Ok(())
+    }
+
+    /// Returns the slot at `index`.
+    ///
+    /// # Safety
+    ///
+    /// - `index < self.used`.
+    #[inline(always)]
+    unsafe fn slot(&self, index: u32) -> NonNull<Slot<T>> {
+        debug_assert!(index < self.used);
+        let shift = const { chunk_shift::<T>() };
+        let index = index as usize;
+        // SAFETY: [used] `index < used <= chunks.len() << shift`, so the chunk exists.
+        let chunk = unsafe { *self.chunks.get_unchecked(index >> shift) };
+        // SAFETY: [chunks] a chunk holds `1 << shift` slots, and the offset is below that.
+        unsafe { chunk.add(index & ((1 << shift) - 1)) }
+    }
+
+    /// Returns the occupied slot of `key`, if the key is live.
+    #[inline(always)]
+    fn find(&self, key: Key<T>) -> Option<NonNull<Slot<T>>> {
+        self.check_pool(key);
+        if key.index >= self.used {
+            return None;
+        }
+        // SAFETY: `key.index < used`, checked just above.
+        let slot = unsafe { self.slot(key.index) };
+        // SAFETY: [used] the generation of a slot below `used` is written. An equal one is
+        // odd (keys' are), so [occupied] the slot holds the key's value.
+        (unsafe { (*slot.as_ptr()).generation } == key.generation.get()).then_some(slot)
+    }
+
+    /// Panics if `key` was made by another pool (debug builds; nothing in release builds).
+    #[inline(always)]
+    #[track_caller]
+    fn check_pool(&self, _key: Key<T>) {
+        #[cfg(debug_assertions)]
+        if _key.pool != 0 && self.id != 0 && _key.pool != self.id {
+            key_of_another_pool(_key.pool, self.id);
+        }
+    }
+
+    /// Returns a reference to the value of `key`, or `None` if the key is stale.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, panics if `key` was made by another pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert(1);
+    /// assert_eq!(pool.get(key), Some(&1));
+    /// pool.clear();
+    /// assert_eq!(pool.get(key), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn get(&self, key: Key<T>) -> Option<&T> {
+        let slot = self.find(key)?;
+        // SAFETY: [occupied] `find` found the slot holding an initialised value; `&self`
+        // keeps it from being removed while borrowed.
+        Some(unsafe { &(*slot.as_ptr()).payload.value })
+    }
+
+    /// Returns a mutable reference to the value of `key`, or `None` if the key is stale.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, panics if `key` was made by another pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert(1);
+    /// *pool.get_mut(key).unwrap() += 1;
+    /// assert_eq!(pool[key], 2);
+    /// ```
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn get_mut(&mut self, key: Key<T>) -> Option<&mut T> {
+        let slot = self.find(key)?;
+        // SAFETY: [occupied] as in `get`; `&mut self` makes the borrow unique.
+        Some(unsafe { &mut (*slot.as_ptr()).payload.value })
+    }
+
+    /// Returns mutable references to the values of `N` keys at once, or `None` if any key is
+    /// stale or two keys are equal.
+    ///
+    /// Every key is checked against the slots in use and their generations, never against
+    /// the capacity.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, panics if a key was made by another pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let (a, b) = (pool.insert(1), pool.insert(2));
+    /// let [x, y] = pool.get_disjoint_mut([a, b]).unwrap();
+    /// std::mem::swap(x, y);
+    /// assert_eq!((pool[a], pool[b]), (2, 1));
+    /// assert!(pool.get_disjoint_mut([a, a]).is_none());
+    /// ```
+    #[track_caller]
+    pub fn get_disjoint_mut<const N: usize>(&mut self, keys: [Key<T>; N]) -> Option<[&mut T; N]> {
+        let mut slots = [NonNull::<Slot<T>>::dangling(); N];
+        for (i, &key) in keys.iter().enumerate() {
+            slots[i] = self.find(key)?;
+            if keys[..i].iter().any(|earlier| earlier.index == key.index) {
+                return None;
+            }
+        }
+        // SAFETY: [occupied] each slot holds a value (`find`), the slots are distinct (their
+        // indices are), and `&mut self` keeps anyone else from them.
+        Some(
+            slots
+                .map(|slot| unsafe { &mut *(&raw mut (*slot.as_ptr()).payload.value).cast::<T>() }),
+        )
+    }
+
+    /// Returns `true` if `key` is live: its value is in the pool.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, panics if `key` was made by another pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert(());
+    /// assert!(pool.contains_key(key));
+    /// pool.remove(key);
+    /// assert!(!pool.contains_key(key));
+    /// ```
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn contains_key(&self, key: Key<T>) -> bool {
+        self.find(key).is_some()
+    }
+
+    /// Removes the value of `key` and returns it, or `None` if the key is stale.
+    ///
+    /// The slot is reused by a later insert, under a new generation.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, panics if `key` was made by another pool.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let old = pool.insert("old");
+    /// assert_eq!(pool.remove(old), Some("old"));
+    /// assert_eq!(pool.remove(old), None);
+    /// let new = pool.insert("new");
+    /// assert_ne!(old, new);
+    /// assert_eq!(pool.get(old), None);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn remove(&mut self, key: Key<T>) -> Option<T> {
+        let slot = self.find(key)?;
+        // SAFETY: `find` found the occupied slot at `key.index`.
+        Some(unsafe { self.take(key.index, slot) })
+    }
+
+    /// Moves the value out of a slot and makes the slot vacant (or retires it).
+    ///
+    /// # Safety
+    ///
+    /// - `slot` is the slot at `index < used`, and it is occupied.
+    #[inline(always)]
+    unsafe fn take(&mut self, index: u32, slot: NonNull<Slot<T>>) -> T {
+        let slot = slot.as_ptr();
+        // SAFETY: [occupied] the caller vouches the slot holds a value; the generation
+        // bumped below marks it moved out.
+        let value = unsafe { ManuallyDrop::into_inner((&raw const (*slot).payload.value).read()) };
+        // SAFETY: as above, the slot is in a chunk and written.
+        let generation = unsafe { (*slot).generation }.wrapping_add(1);
+        // SAFETY: as above; the value was moved out, so overwriting drops nothing.
+        unsafe { (*slot).generation = generation };
+        if generation == 0 {
+            // INVARIANT: [retired] the generation wrapped: the slot is never reused.
+            self.retired += 1;
+        } else {
+            // SAFETY: as above.
+            unsafe { (&raw mut (*slot).payload.next).write(self.free) };
+            // INVARIANT: [free] an even, non-zero generation: the slot heads the list.
+            self.free = index;
+        }
+        // INVARIANT: [count] one value fewer.
+        self.len -= 1;
+        value
+    }
+
+    /// Removes every value from slot `start` on, dropping each; the keys go stale and the
+    /// generations survive. Keeps going when a destructor panics.
+    fn drop_from(&mut self, start: u32) {
+        /// Carries on from `next` when a destructor panicked.
+        struct Rest<'p, T> {
+            pool: &'p mut KeyedPool<T>,
+            next: u32,
+        }
+        impl<T> Drop for Rest<'_, T> {
+            fn drop(&mut self) {
+                self.pool.drop_from(self.next);
+            }
+        }
+        let mut rest = Rest {
+            pool: self,
+            next: start,
+        };
+        while rest.pool.len > 0 && rest.next < rest.pool.used {
+            let index = rest.next;
+            rest.next += 1;
+            // SAFETY: `index < used`, checked by the loop.
+            let slot = unsafe { rest.pool.slot(index) };
+            // SAFETY: [used] the generation of a slot below `used` is written.
+            if unsafe { (*slot.as_ptr()).generation } % 2 == 1 {
+                // SAFETY: an odd generation: the slot at `index` is occupied.
+                drop(unsafe { rest.pool.take(index, slot) });
+            }
+        }
+        mem::forget(rest);
+    }
+
+    /// Removes and drops every value, keeping the memory; every key goes stale, and the
+    /// slots keep their generations, so no old key ever reaches a new value.
+    ///
+    /// If a destructor panics, the other values are still dropped (a second panic aborts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let old = pool.insert(1);
+    /// pool.clear();
+    /// let new = pool.insert(2);
+    /// assert_eq!((pool.get(old), pool.get(new)), (None, Some(&2)));
+    /// ```
+    pub fn clear(&mut self) {
+        self.drop_from(0);
+    }
+
+    /// Keeps only the values for which `f` returns `true`, visiting them in slot order.
+    ///
+    /// If `f` or a destructor panics, the values not yet visited stay, each value is either
+    /// in the pool or dropped, and the pool stays valid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let keys: Vec<_> = (0..6).map(|n| pool.insert(n)).collect();
+    /// pool.retain(|_key, n| {
+    ///     *n *= 10;
+    ///     *n % 20 == 0
+    /// });
+    /// assert_eq!(pool.values().copied().collect::<Vec<_>>(), [0, 20, 40]);
+    /// assert!(pool.get(keys[1]).is_none());
+    /// ```
+    pub fn retain(&mut self, mut f: impl FnMut(Key<T>, &mut T) -> bool) {
+        let mut index = 0;
+        while index < self.used {
+            // SAFETY: `index < used`, checked by the loop.
+            let slot = unsafe { self.slot(index) };
+            // SAFETY: [used] the generation of a slot below `used` is written.
+            let generation = unsafe { (*slot.as_ptr()).generation };
+            if generation % 2 == 1 {
+                // SAFETY: [occupied] an odd generation: the slot holds a value, borrowed
+                // only for the call.
+                let value = unsafe { &mut *(&raw mut (*slot.as_ptr()).payload.value).cast::<T>() };
+                if !f(Key::new(index, generation, self), value) {
+                    // SAFETY: the slot at `index` is occupied; `f` could not touch the pool.
+                    drop(unsafe { self.take(index, slot) });
+                }
+            }
+            index += 1;
+        }
+    }
+
+    /// Returns the value of a slot's key, if it is occupied.
+    ///
+    /// # Safety
+    ///
+    /// - `index < self.used`.
+    #[inline(always)]
+    unsafe fn occupied(&self, index: u32) -> Option<(Key<T>, NonNull<Slot<T>>)> {
+        // SAFETY: the caller vouches `index < used`.
+        let slot = unsafe { self.slot(index) };
+        // SAFETY: [used] the generation of a slot below `used` is written.
+        let generation = unsafe { (*slot.as_ptr()).generation };
+        (generation % 2 == 1).then(|| (Key::new(index, generation, self), slot))
+    }
+}
+
+/// Panics for a key whose value is gone.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn stale_key<T>(key: Key<T>) -> ! {
+    panic!("bumpkit: stale key {key:?}: its value was removed or the pool cleared")
+}
+
+/// Panics for a key of another pool (debug builds).
+#[cfg(debug_assertions)]
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn key_of_another_pool(made_by: u32, used_in: u32) -> ! {
+    panic!(
+        "bumpkit: the key was made by another KeyedPool (pool {made_by}, used in pool {used_in})"
+    )
+}

@@ -1,0 +1,73 @@
+//! `Key`'s constructors and its `u64` form.
+
+use core::marker::PhantomData;
+use core::num::NonZeroU32;
+
+use super::{Key, KeyedPool};
+
+impl<T> Key<T> {
+    /// Builds a key; `generation` must be odd.
+    #[inline(always)]
+    pub(super) fn new(index: u32, generation: u32, _pool: &KeyedPool<T>) -> Self {
+        debug_assert!(generation % 2 == 1);
+        Self {
+            index,
+            // `| 1` changes nothing (the generation is odd) but proves it non-zero.
+            generation: NonZeroU32::new(generation | 1).unwrap_or(NonZeroU32::MIN),
+            #[cfg(debug_assertions)]
+            pool: _pool.id,
+            _type: PhantomData,
+        }
+    }
+
+    /// Returns the key as one `u64`: the generation in the high 32 bits, the slot index in
+    /// the low ones. For storing keys outside Rust; [`Key::from_bits`] reads it back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{Key, KeyedPool};
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let key = pool.insert('k');
+    /// assert_eq!(key.to_bits(), 1 << 32); // slot 0, generation 1
+    /// assert_eq!(Key::from_bits(key.to_bits()), Some(key));
+    /// ```
+    #[must_use]
+    pub const fn to_bits(self) -> u64 {
+        (self.generation.get() as u64) << 32 | self.index as u64
+    }
+
+    /// Rebuilds a key from [`Key::to_bits`], or returns `None` if `bits` is no key's (its
+    /// generation, the high 32 bits, must be odd).
+    ///
+    /// The key carries no pool identity, so debug builds cannot tell which pool made it; a
+    /// pool treats it as any other key: if it names no live value of that pool, lookups give
+    /// `None`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::{Key, KeyedPool};
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// pool.insert(1);
+    /// let made_up = Key::<i32>::from_bits(7 << 32 | 12).unwrap();
+    /// assert_eq!(pool.get(made_up), None);
+    /// assert_eq!(Key::<i32>::from_bits(12), None); // generation 0
+    /// ```
+    #[must_use]
+    pub const fn from_bits(bits: u64) -> Option<Self> {
+        let generation = (bits >> 32) as u32;
+        match NonZeroU32::new(generation) {
+            Some(generation) if generation.get() % 2 == 1 => Some(Self {
+                index: bits as u32,
+                generation,
+                #[cfg(debug_assertions)]
+                pool: 0,
+                _type: PhantomData,
+            }),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Slot-level access for serde: the slots in use, and appending a slot as read back.
+
+use core::mem::{self, ManuallyDrop};
+
+use super::{KeyedPool, NONE, Payload, Slot};
+use crate::error::AllocError;
+
+impl<T> KeyedPool<T> {
+    /// Creates an empty pool without an identity: debug builds let keys of any pool reach
+    /// it, as those of the pool it was serialised from must (for deserialisation).
+    pub(crate) fn new_without_identity() -> Self {
+        #[cfg_attr(
+            not(debug_assertions),
+            expect(unused_mut, reason = "no identity field")
+        )]
+        let mut pool = Self::new();
+        #[cfg(debug_assertions)]
+        {
+            pool.id = 0;
+        }
+        pool
+    }
+
+    /// Returns the generation of every slot in use and its value if it holds one, in slot
+    /// order (for serialisation).
+    pub(crate) fn raw_slots(&self) -> impl ExactSizeIterator<Item = (u32, Option<&T>)> {
+        (0..self.used).map(|index| {
+            // SAFETY: `index < used`.
+            let slot = unsafe { self.slot(index) };
+            // SAFETY: [used] the generation of a slot below `used` is written.
+            let generation = unsafe { (*slot.as_ptr()).generation };
+            // SAFETY: [occupied] an odd generation: the slot holds a value, borrowed with
+            // `self`.
+            let value = (generation % 2 == 1).then(|| unsafe { &*(*slot.as_ptr()).payload.value });
+            (generation, value)
+        })
+    }
+
+    /// Appends a slot with `generation` after the slots in use: holding `value` if the
+    /// generation is odd, vacant if it is even and non-zero, retired if it is 0 (for
+    /// deserialisation).
+    ///
+    /// # Errors
+    ///
+    /// `Err(Some(error))` if the slot cannot be allocated (or there are 2<sup>32</sup> - 1
+    /// already), `Err(None)` if `value` is present exactly when `generation` is even; `value`
+    /// is then dropped.
+    pub(crate) fn push_slot(
+        &mut self,
+        generation: u32,
+        value: Option<T>,
+    ) -> Result<(), Option<AllocError>> {
+        if (generation % 2 == 1) != value.is_some() {
+            return Err(None);
+        }
+        if self.used == self.slot_count() {
+            self.grow().map_err(Some)?;
+        }
+        let index = self.used;
+        // INVARIANT: [used] `used < slot_count` (checked or grown above); the slot is
+        // written just below.
+        self.used += 1;
+        // SAFETY: `index < used` now.
+        let slot = unsafe { self.slot(index) };
+        let payload = match value {
+            // INVARIANT: [occupied] [count] an odd generation with a value.
+            Some(value) => {
+                self.len += 1;
+                Payload {
+                    value: ManuallyDrop::new(value),
+                }
+            }
+            // INVARIANT: [retired] generation 0, on no list.
+            None if generation == 0 => {
+                self.retired += 1;
+                Payload { next: NONE }
+            }
+            // INVARIANT: [free] an even, non-zero generation: the slot heads the list.
+            None => Payload {
+                next: mem::replace(&mut self.free, index),
+            },
+        };
+        // SAFETY: [chunks] the slot is in a chunk and was never written, so writing drops
+        // nothing.
+        unsafe {
+            slot.write(Slot {
+                generation,
+                payload,
+            })
+        };
+        Ok(())
+    }
+}

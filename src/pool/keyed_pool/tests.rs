@@ -1,0 +1,49 @@
+//! Unit tests of what the public API cannot reach: generations near the wrap, chunk sizes.
+
+use super::chunk_shift;
+use crate::{Key, KeyedPool};
+
+/// Sets the generation of the slot of `key` (occupied) to `generation` (odd).
+fn set_generation(pool: &mut KeyedPool<u32>, key: Key<u32>, generation: u32) -> Key<u32> {
+    let slot = pool.find(key).unwrap();
+    // SAFETY: the slot is occupied and stays so with another odd generation.
+    unsafe { (*slot.as_ptr()).generation = generation };
+    Key::new(key.index, generation, pool)
+}
+
+#[test]
+fn slot_whose_generation_would_wrap_is_retired() {
+    let mut pool = KeyedPool::new();
+    let key = pool.insert(1);
+    let old = set_generation(&mut pool, key, u32::MAX - 2);
+    assert_eq!(pool.remove(old), Some(1));
+    let last = pool.insert(2);
+    assert_eq!((last.index, last.generation.get()), (0, u32::MAX));
+    let capacity = pool.capacity();
+    assert_eq!(pool.remove(last), Some(2));
+    assert_eq!(pool.capacity(), capacity - 1);
+    let next = pool.insert(3);
+    assert_eq!(next.index, 1, "a retired slot is never reused");
+    for stale in [key, old, last] {
+        assert_eq!(pool.get(stale), None);
+    }
+    pool.clear();
+    assert_eq!(pool.insert(4).index, 1, "clear keeps it retired");
+    assert_eq!(pool.capacity(), capacity - 1);
+}
+
+#[test]
+fn clear_retires_a_slot_at_the_last_generation() {
+    let mut pool = KeyedPool::new();
+    let key = pool.insert(1);
+    let last = set_generation(&mut pool, key, u32::MAX);
+    pool.clear();
+    assert_eq!(pool.get(last), None);
+    assert_eq!(pool.insert(5).index, 1);
+}
+
+#[test]
+fn chunks_are_a_power_of_two_of_slots() {
+    assert_eq!(1 << chunk_shift::<u64>(), 512);
+    assert_eq!(chunk_shift::<[u8; 1 << 20]>(), 0);
+}
