@@ -14,6 +14,8 @@ use super::{RawArena, dangling_for};
 use crate::builder::BumpBuilder;
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 
+mod retain;
+
 /// A single-threaded bump arena: allocation is a pointer bump, and everything is freed at once.
 ///
 /// `Bump` hands out memory from chunks it gets from the global allocator, growing by chunks
@@ -249,6 +251,11 @@ impl Bump {
     #[inline(never)]
     fn alloc_in_new_chunk(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         self.sync_cursor();
+        // An oversized request gets a chunk of its own behind the current one, which keeps
+        // its free bytes; `pos` and `end` stay as they are ([cursor]).
+        if let Some(ptr) = self.chunks.dedicate(layout)? {
+            return Ok(ptr);
+        }
         let chunk = self.chunks.advance(layout)?;
         self.enter(chunk);
         let ptr = self.bump_in_chunk(layout);
@@ -306,14 +313,42 @@ impl Bump {
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
         // fresh block of `new.size() >= old.size()` bytes, so the two do not overlap.
         unsafe { new_ptr.copy_from_nonoverlapping(ptr, old.size()) };
+        // SAFETY: the old block is the caller's, moved into `new_ptr` and given up.
+        unsafe { self.give_up(ptr, old.size()) };
         Ok(new_ptr)
     }
 
-    /// Frees everything the arena handed out, keeping its largest chunk for reuse.
+    /// Gives up a block that is not the newest: frees its chunk if an oversized request got
+    /// it to itself, else counts its bytes as abandoned.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr..ptr + size` is a live block of this arena, or was until it was moved; the
+    ///   caller gives it up: neither it nor any pointer into it is used again.
+    #[inline(never)]
+    unsafe fn give_up(&self, ptr: NonNull<u8>, size: usize) {
+        if size == 0 {
+            return;
+        }
+        // SAFETY: the caller's contract.
+        let cursor = self.pos.get().addr().get();
+        if !unsafe { self.chunks.shrink_dedicated(ptr, size, 0, cursor) } {
+            self.chunks.abandon(size);
+        }
+    }
+
+    /// Frees everything the arena handed out, keeping its memory for the next round.
     ///
     /// Values in the arena are **not dropped**. Taking `&mut self` proves that no reference
     /// into the arena is still alive. In debug builds the released bytes are overwritten with
     /// a poison pattern (`0xBD`), so a use-after-reset in unsafe code shows up.
+    ///
+    /// What is kept (the retention policy): one chunk is kept as it is; several chunks are
+    /// replaced by one chunk of their total size, so that a round that repeats the last one
+    /// fits in it and needs no heap allocation from its second round on. The retention cap
+    /// ([`BumpBuilder::retention_cap`], no cap by default) bounds what is kept: past it, the
+    /// merged chunk is the cap's size, or the largest chunk within it is kept, or nothing.
+    /// [`Bump::trim`] and [`Bump::shrink_to`] free the kept memory on demand.
     ///
     /// # Examples
     ///
@@ -658,6 +693,8 @@ unsafe impl RawArena for Bump {
             // SAFETY: `ptr` is live for `old.size() >= new.size()` bytes (caller), `new_ptr`
             // is a fresh block of `new.size()` bytes.
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
+            // SAFETY: the old block is the caller's, moved into `new_ptr` and given up.
+            unsafe { self.give_up(ptr, old.size()) };
             return Ok(new_ptr);
         }
         if self.is_newest(ptr, old.size()) {
@@ -669,6 +706,13 @@ unsafe impl RawArena for Bump {
             // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
             self.pos
                 .set(unsafe { self.pos.get().sub(old.size() - new.size()) });
+        } else {
+            let cursor = self.pos.get().addr().get();
+            // SAFETY: `ptr` is live with `old.size() >= new.size()` bytes (caller), who keeps
+            // only `new.size()` of them.
+            if !unsafe { self.chunks.shrink_dedicated(ptr, old.size(), new.size(), cursor) } {
+                self.chunks.abandon(old.size() - new.size());
+            }
         }
         Ok(ptr)
     }
@@ -681,6 +725,9 @@ unsafe impl RawArena for Bump {
             // SAFETY: as in `try_shrink`: the block lies just before `pos` in one chunk.
             // INVARIANT: [cursor] `pos` moves back to the block's start.
             self.pos.set(unsafe { self.pos.get().sub(layout.size()) });
+        } else {
+            // SAFETY: the caller gives the block up.
+            unsafe { self.give_up(ptr, layout.size()) };
         }
     }
 }
