@@ -31,3 +31,4 @@ mod typed_arena_port;
 mod vec;
 mod vec_model;
 mod vec_parity;
+mod memory;
