@@ -82,7 +82,11 @@ struct Parser<'s, 'a> {
 
 impl<'a> Parser<'_, 'a> {
     fn skip_space(&mut self) {
-        while self.input.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+        while self
+            .input
+            .get(self.pos)
+            .is_some_and(u8::is_ascii_whitespace)
+        {
             self.pos += 1;
         }
     }
@@ -204,14 +208,21 @@ fn a_repeated_round_makes_no_heap_allocation_after_the_first() {
     let mut bump = Bump::builder().first_chunk_size(first_chunk).build();
     let expected = round(&json, &mut bump);
     let stats = bump.stats();
-    assert_eq!(stats.chunk_count, 1, "reset merged the first round's chunks");
+    assert_eq!(
+        stats.chunk_count, 1,
+        "reset merged the first round's chunks"
+    );
     for r in 2..=rounds {
         let mut summary = (0, 0);
         let calls = heap_calls(|| summary = round(&json, &mut bump));
         assert_eq!(summary, expected);
         assert_eq!(calls, 0, "round {r} used the heap");
     }
-    assert_eq!(bump.stats(), stats, "the arena holds what it held after round 1");
+    assert_eq!(
+        bump.stats(),
+        stats,
+        "the arena holds what it held after round 1"
+    );
 }
 
 #[test]

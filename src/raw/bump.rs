@@ -8,13 +8,13 @@ use core::ops::Deref;
 use core::ptr::NonNull;
 use core::sync::atomic::Ordering;
 
-use super::chunk::{Checkpoint, ChunkList, ChunkRef, Stats};
+use super::chunk::{Checkpoint, ChunkList, ChunkRef};
 use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use super::{RawArena, dangling_for};
 use crate::builder::BumpBuilder;
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 
-mod retain;
+mod memory;
 
 /// A single-threaded bump arena: allocation is a pointer bump, and everything is freed at once.
 ///
@@ -318,25 +318,6 @@ impl Bump {
         Ok(new_ptr)
     }
 
-    /// Gives up a block that is not the newest: frees its chunk if an oversized request got
-    /// it to itself, else counts its bytes as abandoned.
-    ///
-    /// # Safety
-    ///
-    /// - `ptr..ptr + size` is a live block of this arena, or was until it was moved; the
-    ///   caller gives it up: neither it nor any pointer into it is used again.
-    #[inline(never)]
-    unsafe fn give_up(&self, ptr: NonNull<u8>, size: usize) {
-        if size == 0 {
-            return;
-        }
-        // SAFETY: the caller's contract.
-        let cursor = self.pos.get().addr().get();
-        if !unsafe { self.chunks.shrink_dedicated(ptr, size, 0, cursor) } {
-            self.chunks.abandon(size);
-        }
-    }
-
     /// Frees everything the arena handed out, keeping its memory for the next round.
     ///
     /// Values in the arena are **not dropped**. Taking `&mut self` proves that no reference
@@ -434,11 +415,12 @@ impl Bump {
 
     /// Limits the bytes the arena may hold from the global allocator (`None`: no limit).
     ///
-    /// The limit counts whole chunks, headers included ([`Stats::reserved_bytes`]). Once a new
-    /// chunk would pass it, `try_` methods return [`AllocError`] and the others panic; the
-    /// chunks already held stay in use. When a chunk of the usual growing size would pass the
-    /// limit, the arena tries the smallest chunk that fits the request. A limit below what is
-    /// already reserved frees nothing. The check runs only when a chunk is added.
+    /// The limit counts whole chunks, headers included
+    /// ([`Stats::reserved_bytes`](crate::Stats::reserved_bytes)). Once a new chunk would pass it,
+    /// `try_` methods return [`AllocError`] and the others panic; the chunks already held stay in
+    /// use. When a chunk of the usual growing size would pass the limit, the arena tries the
+    /// smallest chunk that fits the request. A limit below what is already reserved frees nothing.
+    /// The check runs only when a chunk is added.
     ///
     /// # Examples
     ///
@@ -470,54 +452,6 @@ impl Bump {
     #[must_use]
     pub fn allocation_limit(&self) -> Option<usize> {
         self.chunks.limit()
-    }
-
-    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
-    /// last reset.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::Bump;
-    ///
-    /// let mut bump = Bump::new();
-    /// bump.alloc(0u32);
-    /// bump.alloc(0u64); // 4 bytes of padding first
-    /// assert_eq!(bump.stats().allocated_bytes, 16);
-    /// bump.scope(|s| { s.alloc([0u8; 100]); });
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 116);
-    /// drop(bumpkit::ArenaVec::<u8>::with_capacity_in(200, &bump)); // the newest block: given back
-    /// assert_eq!(bump.stats().allocated_bytes, 16);
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 216);
-    /// bump.reset();
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 0);
-    /// ```
-    #[must_use]
-    pub fn stats(&self) -> Stats {
-        self.sync_cursor();
-        self.chunks.stats()
-    }
-
-    /// Returns how many bytes are left in the current chunk: the most that can be allocated
-    /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::Bump;
-    ///
-    /// let bump = Bump::with_capacity(1000);
-    /// let before = bump.remaining();
-    /// assert!(before >= 1000);
-    /// bump.alloc([0u8; 100]);
-    /// assert_eq!(bump.remaining(), before - 100);
-    /// assert_eq!(Bump::new().remaining(), 0);
-    /// ```
-    #[must_use]
-    #[inline]
-    pub fn remaining(&self) -> usize {
-        // [cursor] keeps `pos <= end`.
-        self.end.get().addr().get() - self.pos.get().addr().get()
     }
 }
 
@@ -710,7 +644,10 @@ unsafe impl RawArena for Bump {
             let cursor = self.pos.get().addr().get();
             // SAFETY: `ptr` is live with `old.size() >= new.size()` bytes (caller), who keeps
             // only `new.size()` of them.
-            if !unsafe { self.chunks.shrink_dedicated(ptr, old.size(), new.size(), cursor) } {
+            if !unsafe {
+                self.chunks
+                    .shrink_dedicated(ptr, old.size(), new.size(), cursor)
+            } {
                 self.chunks.abandon(old.size() - new.size());
             }
         }

@@ -19,6 +19,7 @@ mod compile_fail;
 mod deserialize;
 mod drop_order;
 mod make;
+mod memory;
 mod panic_safety;
 mod pool;
 #[cfg(feature = "serde")]
@@ -31,4 +32,3 @@ mod typed_arena_port;
 mod vec;
 mod vec_model;
 mod vec_parity;
-mod memory;

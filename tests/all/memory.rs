@@ -41,10 +41,17 @@ fn reset_merges_the_chunks_so_a_repeated_round_needs_no_new_chunk() {
     bump.reset();
     let kept = bump.stats();
     assert_eq!(kept.chunk_count, 1);
-    assert_eq!(kept.reserved_bytes, first.reserved_bytes, "the chunks' total");
+    assert_eq!(
+        kept.reserved_bytes, first.reserved_bytes,
+        "the chunks' total"
+    );
     for _ in 0..rounds(20) {
         assert_eq!(round(&bump, 2000), expected);
-        assert_eq!(bump.stats().chunk_count, 1, "the round fits in the merged chunk");
+        assert_eq!(
+            bump.stats().chunk_count,
+            1,
+            "the round fits in the merged chunk"
+        );
         bump.reset();
         assert_eq!(bump.stats().reserved_bytes, kept.reserved_bytes);
     }
@@ -97,7 +104,10 @@ fn shrink_to_keeps_live_allocations_and_frees_spares_largest_first() {
     assert_adds_up(one_less);
     bump.trim();
     let trimmed = bump.stats();
-    assert_eq!(trimmed.chunk_count, 1, "the current chunk holds live values");
+    assert_eq!(
+        trimmed.chunk_count, 1,
+        "the current chunk holds live values"
+    );
     assert_eq!(trimmed.allocated_bytes, 400);
     assert_adds_up(trimmed);
     // SAFETY: `kept` points to 100 `u32`s allocated before the scope, and nothing reset.
@@ -125,7 +135,10 @@ fn an_oversized_request_between_small_ones_reserves_only_what_it_needs() {
     let small = bump.alloc([2u8; 10]);
     assert_eq!((big[(1 << 20) - 1], small[9]), (7, 2));
     let stats = bump.stats();
-    assert_eq!(stats.chunk_count, 2, "the 10 B after it fits the first chunk");
+    assert_eq!(
+        stats.chunk_count, 2,
+        "the 10 B after it fits the first chunk"
+    );
     assert!(stats.reserved_bytes < (1 << 20) + (8 << 10), "{stats:?}");
     assert_eq!(stats.allocated_bytes, (1 << 20) + 20);
     assert_adds_up(stats);
@@ -151,7 +164,10 @@ fn dropping_or_shrinking_an_oversized_vector_gives_its_bytes_back() {
     let dropped = bump.stats();
     assert_eq!(dropped.chunk_count, 1, "its chunk is freed");
     assert_eq!(dropped.allocated_bytes, small.allocated_bytes);
-    assert_eq!(dropped.peak_allocated_bytes, small.allocated_bytes + 100_000);
+    assert_eq!(
+        dropped.peak_allocated_bytes,
+        small.allocated_bytes + 100_000
+    );
     assert_adds_up(dropped);
 }
 
@@ -202,7 +218,10 @@ fn a_scope_forgets_what_was_abandoned_inside_it() {
 
 #[test]
 fn tails_are_the_unused_ends_of_the_chunks_left_behind() {
-    let bump = Bump::builder().first_chunk_size(1024).max_chunk_size(1024).build();
+    let bump = Bump::builder()
+        .first_chunk_size(1024)
+        .max_chunk_size(1024)
+        .build();
     bump.alloc([0u8; 600]);
     bump.alloc([0u8; 600]);
     let chunks: Vec<_> = bump.chunks().collect();
@@ -352,4 +371,35 @@ proptest! {
             prop_assert!(stats.chunk_count <= 1);
         }
     }
+}
+
+#[test]
+fn the_thread_safe_arena_merges_on_reset_and_trims() {
+    let mut arena = bumpkit::SyncBump::new();
+    for i in 0..2000u32 {
+        arena.alloc_slice_fill_copy(10, i);
+    }
+    let first = arena.stats();
+    assert!(first.chunk_count > 1);
+    assert_adds_up(first);
+    arena.reset();
+    assert_eq!(arena.stats().chunk_count, 1);
+    assert_eq!(arena.stats().reserved_bytes, first.reserved_bytes);
+    for i in 0..2000u32 {
+        arena.alloc_slice_fill_copy(10, i);
+    }
+    assert_eq!(
+        arena.stats().chunk_count,
+        1,
+        "the round fits in the merged chunk"
+    );
+    arena.shrink_to(0);
+    assert_eq!(
+        arena.stats().chunk_count,
+        1,
+        "live allocations keep their chunk"
+    );
+    arena.reset();
+    arena.trim();
+    assert_eq!(arena.stats(), Stats::default());
 }

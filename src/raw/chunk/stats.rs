@@ -187,10 +187,7 @@ impl ChunkList {
         let tail_bytes = before.saturating_sub(current.map_or(0, base_of));
         // Relaxed: as in `ChunkList::abandon`; [abandoned] keeps it within the allocated
         // bytes, and `min` keeps a racing `SyncBump` reader's figures consistent.
-        let abandoned_bytes = self
-            .abandoned
-            .load(Ordering::Relaxed)
-            .min(allocated_bytes);
+        let abandoned_bytes = self.abandoned.load(Ordering::Relaxed).min(allocated_bytes);
         Stats {
             allocated_bytes,
             reserved_bytes: self.reserved.get(),
