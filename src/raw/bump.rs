@@ -641,7 +641,7 @@ unsafe impl RawArena for Bump {
             self.pos
                 .set(unsafe { self.pos.get().sub(old.size() - new.size()) });
         } else {
-            let cursor = self.pos.get().addr().get();
+            let cursor = || self.pos.get().addr().get();
             // SAFETY: `ptr` is live with `old.size() >= new.size()` bytes (caller), who keeps
             // only `new.size()` of them.
             if !unsafe {

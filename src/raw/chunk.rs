@@ -291,6 +291,9 @@ pub(crate) struct ChunkList {
     limit: Cell<Option<usize>>,
     step: Cell<Option<usize>>,
     abandoned: AtomicUsize,
+    /// Whether a chunk may be an oversized request's own ([oversized]); cleared when the
+    /// list is emptied down to one chunk. Spares giving-up blocks the search when false.
+    any_dedicated: Cell<bool>,
     growth: ChunkGrowth,
 }
 
@@ -308,6 +311,7 @@ impl ChunkList {
             limit: Cell::new(None),
             step: Cell::new(None),
             abandoned: AtomicUsize::new(0),
+            any_dedicated: Cell::new(false),
             growth,
         }
     }

@@ -136,12 +136,9 @@ impl Bump {
     ///
     /// - `ptr..ptr + size` is a live block of this arena, or was until it was moved; the
     ///   caller gives it up: neither it nor any pointer into it is used again.
-    #[inline(never)]
+    #[inline]
     pub(super) unsafe fn give_up(&self, ptr: NonNull<u8>, size: usize) {
-        if size == 0 {
-            return;
-        }
-        let cursor = self.pos.get().addr().get();
+        let cursor = || self.pos.get().addr().get();
         // SAFETY: the caller gives the block up, so none of its bytes are used again.
         let released = unsafe { self.chunks.shrink_dedicated(ptr, size, 0, cursor) };
         if !released {

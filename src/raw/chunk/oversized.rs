@@ -57,6 +57,7 @@ impl ChunkList {
             .cursor()
             .store(chunk.end().addr().get(), Ordering::Relaxed);
         chunk.header().dedicated.set(true);
+        self.any_dedicated.set(true);
         let base = current.header().base.load(Ordering::Relaxed);
         chunk.header().base.store(base, Ordering::Relaxed);
         current
@@ -85,13 +86,32 @@ impl ChunkList {
     /// returns whether `ptr` is such a block. At size 0 the chunk is freed; otherwise the
     /// bytes past the new end join the chunk's tail. Only the run of such chunks just before
     /// the current one is searched: a few loads when there is none. A single-threaded
-    /// arena's form; `cursor` is its up-to-date cursor, for the peak.
+    /// arena's form; `cursor` gives its up-to-date cursor, for the peak.
     ///
     /// # Safety
     ///
     /// - `ptr` is a live block of this arena of `old_size >= new_size` bytes; the caller
     ///   uses only its first `new_size` bytes again (none when 0).
+    #[inline(always)]
     pub(crate) unsafe fn shrink_dedicated(
+        &self,
+        ptr: NonNull<u8>,
+        old_size: usize,
+        new_size: usize,
+        cursor: impl FnOnce() -> usize,
+    ) -> bool {
+        // SAFETY: the caller's contract, passed on.
+        self.any_dedicated.get()
+            && unsafe { self.shrink_dedicated_slow(ptr, old_size, new_size, cursor()) }
+    }
+
+    /// [`ChunkList::shrink_dedicated`] once a chunk may be dedicated.
+    ///
+    /// # Safety
+    ///
+    /// As [`ChunkList::shrink_dedicated`].
+    #[inline(never)]
+    unsafe fn shrink_dedicated_slow(
         &self,
         ptr: NonNull<u8>,
         old_size: usize,

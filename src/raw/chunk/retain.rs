@@ -23,7 +23,7 @@ impl ChunkList {
             Some(only)
                 if only.header().next.get().is_none() && only.size() <= self.growth.retain =>
             {
-                self.keep_only(Some(only));
+                self.empty_only_chunk(only);
             }
             Some(_) => self.reset_and_merge(),
             None => {}
@@ -32,6 +32,23 @@ impl ChunkList {
         // handed out. Relaxed: `&mut self`.
         self.peak.set(0);
         self.abandoned.store(0, Ordering::Relaxed);
+    }
+
+    /// Empties `only`, the list's one (and current) chunk.
+    #[inline]
+    fn empty_only_chunk(&self, only: ChunkRef) {
+        debug_assert!(self.head.get() == Some(only) && self.current.get() == Some(only));
+        let start = only.start().addr().get();
+        // Relaxed: `&mut self` (reset).
+        let cursor = only.cursor().load(Ordering::Relaxed);
+        // SAFETY: a chunk's cursor lies in its data, and the caller holds `&mut self`
+        // (reset), so nothing handed out of `only` is used again.
+        unsafe { only.poison(start, cursor) };
+        // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
+        // `only` is the head (`base` 0) and stays current; [floor] reset needs `&mut`, so no
+        // checkpoint is open.
+        only.cursor().store(start, Ordering::Relaxed);
+        self.floor.set(0);
     }
 
     /// [`ChunkList::reset`] with several chunks, or one bigger than the cap.
@@ -89,6 +106,7 @@ impl ChunkList {
         // INVARIANT: [floor] `&mut self`: no checkpoint is open (one whose guard was
         // forgotten never rewinds).
         self.floor.set(0);
+        self.any_dedicated.set(false);
         let Some(keep) = keep else {
             // INVARIANT: [owned] [current] [reserved] [origin] no chunk at all.
             self.head.set(None);
