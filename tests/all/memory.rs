@@ -180,7 +180,10 @@ fn dropping_or_shrinking_an_oversized_vector_gives_its_bytes_back() {
 #[test]
 fn an_oversized_vector_keeps_its_values_while_it_grows() {
     // Small chunks, so that a few thousand elements are already oversized.
-    let bump = Bump::builder().first_chunk_size(256).max_chunk_size(1024).build();
+    let bump = Bump::builder()
+        .first_chunk_size(256)
+        .max_chunk_size(1024)
+        .build();
     let mut v = ArenaVec::new_in(&bump);
     let mut other = ArenaVec::new_in(&bump);
     for i in 0..5000u32 {
@@ -191,7 +194,10 @@ fn an_oversized_vector_keeps_its_values_while_it_grows() {
     }
     assert!(v.iter().copied().eq(0..5000));
     assert_eq!(other.len(), 50);
-    assert!(bump.chunks().any(|c| c.size_bytes > 1024), "one is oversized");
+    assert!(
+        bump.chunks().any(|c| c.size_bytes > 1024),
+        "one is oversized"
+    );
     assert_adds_up(bump.stats());
 }
 
