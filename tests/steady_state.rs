@@ -200,9 +200,9 @@ fn a_repeated_round_makes_no_heap_allocation_after_the_first() {
     // Small under Miri, which runs code about a thousand times slower; the first chunk is
     // small there too, so that the first round still spans several chunks.
     let (doc_bytes, rounds, first_chunk) = if cfg!(miri) {
-        (2 << 10, 4, 512)
+        (2 << 10, 4, 256)
     } else {
-        (32 << 10, 1000, 1 << 10)
+        (4 << 10, 1000, 256)
     };
     let json = json_doc::generate(doc_bytes);
     let mut bump = Bump::builder().first_chunk_size(first_chunk).build();
