@@ -273,7 +273,7 @@ pub(crate) struct ChunkList {
     //   `reset`, restored by `rewind`.
     // - [step] `step` is the size of the newest chunk that was added at its growth size (or
     //   as the first chunk, or by a merging reset), from which the next chunk grows; an
-    //   oversized request's own chunk leaves it alone. `None` until the first chunk.
+    //   oversized request's own chunk leaves it alone. 0 until the first chunk.
     // - [abandoned] `abandoned` is at most the allocated bytes: it counts blocks handed out
     //   since the last reset (or rewound checkpoint) that were given back or moved away
     //   without their bytes being reused, each once.
@@ -289,11 +289,13 @@ pub(crate) struct ChunkList {
     peak: Cell<usize>,
     floor: Cell<usize>,
     limit: Cell<Option<usize>>,
-    step: Cell<Option<usize>>,
+    step: Cell<usize>,
     abandoned: AtomicUsize,
-    /// Whether a chunk may be an oversized request's own ([oversized]); cleared when the
-    /// list is emptied down to one chunk. Spares giving-up blocks the search when false.
-    any_dedicated: Cell<bool>,
+    /// Whether (1, else 0) a chunk may be an oversized request's own ([oversized]); cleared
+    /// when the list is emptied down to one chunk. Spares giving-up blocks the search when 0.
+    /// (A `usize`, like `step`, so that `Bump` holds no new kind of `Cell`: the compile-fail
+    /// cases list each kind.)
+    any_dedicated: Cell<usize>,
     growth: ChunkGrowth,
 }
 
@@ -309,9 +311,9 @@ impl ChunkList {
             peak: Cell::new(0),
             floor: Cell::new(0),
             limit: Cell::new(None),
-            step: Cell::new(None),
+            step: Cell::new(0),
             abandoned: AtomicUsize::new(0),
-            any_dedicated: Cell::new(false),
+            any_dedicated: Cell::new(0),
             growth,
         }
     }
@@ -373,6 +375,11 @@ impl ChunkList {
         self.floor.set(0);
     }
 
+    /// Returns the size the next chunk grows from ([step]), `None` before the first chunk.
+    fn step(&self) -> Option<usize> {
+        Some(self.step.get()).filter(|&step| step != 0)
+    }
+
     /// Sets `origin` from `chunk`'s `base` ([origin]).
     fn set_origin(&self, chunk: ChunkRef) {
         // Relaxed: as in `ChunkRef::allocated_at`.
@@ -400,7 +407,7 @@ impl ChunkList {
             .ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
         let current = self.current.get();
         let reserved = self.reserved.get();
-        let step = self.step.get();
+        let step = self.step();
         let mut size = self.growth.next_size(step, min_size);
         // An oversized request (more than the growth step gives) gets a chunk of its own size
         // and leaves the step alone, so the chunks after it do not inflate (bumpalo #152);
@@ -440,7 +447,7 @@ impl ChunkList {
         self.count.set(self.count.get() + 1);
         if sets_step {
             // INVARIANT: [step] a chunk of its growth size, or the first one.
-            self.step.set(Some(size));
+            self.step.set(size);
         }
         Ok(chunk)
     }

@@ -33,8 +33,7 @@ impl ChunkList {
             .next
             .get()
             .is_some_and(|spare| spare.fits_when_empty(layout));
-        if self.floor.get() != 0 || size <= self.growth.next_size(self.step.get(), 0) || spare_fits
-        {
+        if self.floor.get() != 0 || size <= self.growth.next_size(self.step(), 0) || spare_fits {
             return Ok(None);
         }
         let reserved = self.reserved.get();
@@ -57,7 +56,7 @@ impl ChunkList {
             .cursor()
             .store(chunk.end().addr().get(), Ordering::Relaxed);
         chunk.header().dedicated.set(true);
-        self.any_dedicated.set(true);
+        self.any_dedicated.set(1);
         let base = current.header().base.load(Ordering::Relaxed);
         chunk.header().base.store(base, Ordering::Relaxed);
         current
@@ -101,7 +100,7 @@ impl ChunkList {
         cursor: impl FnOnce() -> usize,
     ) -> bool {
         // SAFETY: the caller's contract, passed on.
-        self.any_dedicated.get()
+        self.any_dedicated.get() != 0
             && unsafe { self.shrink_dedicated_slow(ptr, old_size, new_size, cursor()) }
     }
 

@@ -71,7 +71,7 @@ impl ChunkList {
                 self.make_current(merged);
                 self.reserved.set(target);
                 self.count.set(1);
-                self.step.set(Some(target));
+                self.step.set(target);
                 return;
             }
         }
@@ -106,7 +106,7 @@ impl ChunkList {
         // INVARIANT: [floor] `&mut self`: no checkpoint is open (one whose guard was
         // forgotten never rewinds).
         self.floor.set(0);
-        self.any_dedicated.set(false);
+        self.any_dedicated.set(0);
         let Some(keep) = keep else {
             // INVARIANT: [owned] [current] [reserved] [origin] no chunk at all.
             self.head.set(None);
