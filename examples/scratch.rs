@@ -266,4 +266,34 @@ fn main() {
             fmt_bytes(heap.bytes)
         );
     }
+    println!(
+        "goal: bumpkit's peak heap within 2x of std's: {:.2}x ({})",
+        bumpkit_heap.peak as f64 / std_heap.peak as f64,
+        if bumpkit_heap.peak <= 2 * std_heap.peak {
+            "met"
+        } else {
+            "missed"
+        }
+    );
+    steady_state(|bump| bumpkit_round(&requests, bump));
+}
+
+/// Prints what a round costs the heap once the arena is warm (one round run and reset),
+/// and what the arena then holds.
+fn steady_state<R>(mut round: impl FnMut(&mut Bump) -> R) {
+    const ROUNDS: u64 = 10;
+    let mut bump = Bump::new();
+    round(&mut bump);
+    let (_, heap) = count_heap(|| {
+        (0..ROUNDS).for_each(|_| {
+            std::hint::black_box(round(&mut bump));
+        })
+    });
+    let stats = bump.stats();
+    println!(
+        "bumpkit after warm-up: {} heap allocs per round; holds {} in {} chunk(s)",
+        heap.allocs / ROUNDS,
+        fmt_bytes(stats.reserved_bytes as u64),
+        stats.chunk_count
+    );
 }

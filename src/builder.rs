@@ -5,7 +5,8 @@ use crate::raw::bump::Bump;
 use crate::raw::layout_math::{ChunkGrowth, MIN_CHUNK_SIZE};
 use crate::raw::sync_bump::SyncBump;
 
-/// Settings for a new arena: first and maximum chunk size, initial capacity, limit.
+/// Settings for a new arena: first and maximum chunk size, initial capacity, limit, and how
+/// much memory a reset keeps.
 ///
 /// Chunk sizes count what a chunk costs the global allocator, header included. Chunks start
 /// at the first size and double up to the maximum; a request bigger than the maximum gets a
@@ -110,6 +111,27 @@ impl BumpBuilder {
     /// ```
     pub const fn capacity(mut self, bytes: usize) -> Self {
         self.capacity = bytes;
+        self
+    }
+
+    /// Caps the bytes of chunks [`Bump::reset`] keeps for the next round (no cap by default).
+    ///
+    /// Reset keeps one chunk as it is and merges several into one of their total size, so
+    /// that repeated rounds need no heap allocation; the cap bounds that chunk. A round that
+    /// needs more than the cap allocates again each time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::Bump;
+    ///
+    /// let mut bump = Bump::builder().retention_cap(64 << 10).build();
+    /// bump.alloc_slice_fill_with(200_000, |i| i as u8);
+    /// bump.reset();
+    /// assert!(bump.stats().reserved_bytes <= 64 << 10);
+    /// ```
+    pub const fn retention_cap(mut self, bytes: usize) -> Self {
+        self.growth.retain = bytes;
         self
     }
 

@@ -105,6 +105,7 @@ pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
+pub use raw::chunk::{ChunkInfo, Chunks};
 pub use raw::local_bump::LocalBump;
 pub use raw::sync_bump::SyncBump;
 pub use typed_alloc::AllocOrInitError;

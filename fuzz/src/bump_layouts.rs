@@ -15,7 +15,13 @@
 //!   together;
 //! - a new chunk never takes `reserved_bytes` past a limit set before it was added, a request
 //!   fails with `LimitReached` only when even the smallest chunk that fits it would, sizes
-//!   past `isize::MAX` fail with `SizeOverflow`, and a failed request changes no figure.
+//!   past `isize::MAX` fail with `SizeOverflow`, and a failed request changes no figure;
+//! - the figures add up (`allocated + tail + free + headers == reserved`, the waste is the
+//!   abandoned bytes plus the tails, and no more is abandoned than allocated);
+//! - the reset policy: reset keeps at most one chunk, no more than was held nor than the
+//!   retention cap; several chunks without a cap or limit merge into one of their total size,
+//!   and one chunk within the cap is kept as it is; `shrink_to` frees nothing handed out,
+//!   and right after a reset leaves at most the bytes asked for.
 //!
 //! This file is shared: the `bump_layouts` fuzz target runs it under libFuzzer, and
 //! `tests/fuzz_corpus_replay.rs` replays the committed corpus through it on stable.
@@ -58,6 +64,8 @@ struct Config {
     max_chunk: u32,
     capacity: u16,
     limit: Option<u32>,
+    /// The retention cap (`retention_cap`), below 16 MiB.
+    retention: Option<u32>,
 }
 
 /// One step applied to the arena (or the innermost open scope).
@@ -80,6 +88,8 @@ enum Op {
     /// An `ArenaVec<u8>` with room for `cap % 8193` bytes gets `len % (cap + 1)` of them,
     /// then is dropped or (`keep`) turned into an arena slice: either gives bytes back.
     Scratch { cap: u16, len: u16, keep: bool },
+    /// `shrink_to(bytes % 16 MiB)` (only on the arena itself, not in a scope).
+    ShrinkTo(u32),
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -129,6 +139,7 @@ struct Model {
     live: LiveBlocks,
     depth: usize,
     limit: Option<usize>,
+    retention: Option<usize>,
     /// The most `allocated_bytes` was seen to be since the last reset.
     most_allocated: usize,
     /// The last `peak_allocated_bytes` seen.
@@ -141,6 +152,8 @@ trait Level {
     fn nest(&mut self) -> BumpScope<'_>;
     /// Resets the arena; `false` if this level is a scope, which cannot.
     fn reset(&mut self) -> bool;
+    /// Calls `shrink_to`; `false` if this level is a scope, which cannot.
+    fn shrink_to(&mut self, bytes: usize) -> bool;
 }
 
 impl Level for Bump {
@@ -152,6 +165,10 @@ impl Level for Bump {
     }
     fn reset(&mut self) -> bool {
         Bump::reset(self);
+        true
+    }
+    fn shrink_to(&mut self, bytes: usize) -> bool {
+        Bump::shrink_to(self, bytes);
         true
     }
 }
@@ -166,12 +183,20 @@ impl Level for BumpScope<'_> {
     fn reset(&mut self) -> bool {
         false
     }
+    fn shrink_to(&mut self, _bytes: usize) -> bool {
+        false
+    }
 }
 
 impl Input {
     fn run(self) {
         let limit = self.config.limit.map(|l| l as usize);
-        let built = Bump::builder()
+        let retention = self.config.retention.map(|r| r as usize % (16 << 20));
+        let mut builder = Bump::builder();
+        if let Some(cap) = retention {
+            builder = builder.retention_cap(cap);
+        }
+        let built = builder
             .first_chunk_size(usize::from(self.config.first_chunk))
             .max_chunk_size(self.config.max_chunk as usize % (8 << 20))
             .capacity(usize::from(self.config.capacity))
@@ -191,6 +216,7 @@ impl Input {
         }
         let mut model = Model {
             limit,
+            retention,
             ..Model::default()
         };
         let mut ops = self.ops.iter().take(MAX_OPS);
@@ -238,6 +264,13 @@ fn run_level<'o, L: Level>(
             Op::Limit(op) => model.set_limit(level.arena(), op),
             Op::Check => model.check_patterns(),
             Op::Scratch { cap, len, keep } => model.scratch(level.arena(), cap, len, keep),
+            Op::ShrinkTo(bytes) => {
+                let bytes = bytes as usize % (16 << 20);
+                let before = level.arena().stats();
+                if level.shrink_to(bytes) {
+                    model.after_shrink(before, level.arena().stats(), bytes);
+                }
+            }
         }
     }
     Exit::End
@@ -288,6 +321,17 @@ fn check_stats(stats: Stats) {
         stats.chunk_count == 0,
         "{stats:?}"
     );
+    assert_eq!(
+        stats.allocated_bytes + stats.tail_bytes + stats.free_bytes + stats.header_bytes,
+        stats.reserved_bytes,
+        "the figures add up: {stats:?}"
+    );
+    assert_eq!(
+        stats.wasted_bytes,
+        stats.abandoned_bytes + stats.tail_bytes,
+        "{stats:?}"
+    );
+    assert!(stats.abandoned_bytes <= stats.allocated_bytes, "{stats:?}");
 }
 
 impl Model {
@@ -489,7 +533,10 @@ impl Model {
             with_vec.allocated_bytes,
             "the newest vector gives back what it does not keep"
         );
-        assert_eq!(after.chunk_count, with_vec.chunk_count);
+        // An oversized vector had a chunk of its own, freed when it is given back whole.
+        let freed = with_vec.chunk_count - after.chunk_count;
+        assert!(freed <= usize::from(kept == 0), "{with_vec:?} -> {after:?}");
+        assert_eq!(freed == 1, after.reserved_bytes < with_vec.reserved_bytes);
     }
 
     fn check_patterns(&self) {
@@ -501,8 +548,39 @@ impl Model {
         (self.most_allocated, self.last_peak) = (0, 0);
         assert_eq!(after.allocated_bytes, 0);
         assert_eq!(after.peak_allocated_bytes, 0);
-        assert_eq!(after.chunk_count, before.chunk_count.min(1));
+        assert_eq!(after.wasted_bytes, 0, "{after:?}");
+        assert!(after.chunk_count <= before.chunk_count.min(1));
+        let cap = self.retention.unwrap_or(usize::MAX);
+        assert!(after.reserved_bytes <= before.reserved_bytes.min(cap));
+        if self.retention.is_none() && self.limit.is_none() {
+            // One chunk is kept; several merge into one of their total size.
+            assert_eq!(
+                after.reserved_bytes, before.reserved_bytes,
+                "{before:?} -> {after:?}"
+            );
+            assert_eq!(after.chunk_count, before.chunk_count.min(1));
+        }
+        if before.chunk_count == 1 && before.reserved_bytes <= cap {
+            assert_eq!(
+                after.reserved_bytes, before.reserved_bytes,
+                "one chunk is kept"
+            );
+        }
+        check_stats(after);
+    }
+
+    fn after_shrink(&mut self, before: Stats, after: Stats, bytes: usize) {
+        self.check_patterns();
+        assert_eq!(
+            after.allocated_bytes, before.allocated_bytes,
+            "nothing handed out is freed"
+        );
         assert!(after.reserved_bytes <= before.reserved_bytes);
+        if before.reserved_bytes <= bytes {
+            assert_eq!(after, before, "nothing to free");
+        } else if before.allocated_bytes == 0 {
+            assert!(after.reserved_bytes <= bytes, "{before:?} -> {after:?}");
+        }
         check_stats(after);
     }
 }

@@ -8,11 +8,13 @@ use core::ops::Deref;
 use core::ptr::NonNull;
 use core::sync::atomic::Ordering;
 
-use super::chunk::{Checkpoint, ChunkList, ChunkRef, Stats};
+use super::chunk::{Checkpoint, ChunkList, ChunkRef};
 use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use super::{RawArena, dangling_for};
 use crate::builder::BumpBuilder;
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
+
+mod memory;
 
 /// A single-threaded bump arena: allocation is a pointer bump, and everything is freed at once.
 ///
@@ -249,6 +251,11 @@ impl Bump {
     #[inline(never)]
     fn alloc_in_new_chunk(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         self.sync_cursor();
+        // An oversized request gets a chunk of its own behind the current one, which keeps
+        // its free bytes; `pos` and `end` stay as they are ([cursor]).
+        if let Some(ptr) = self.chunks.dedicate(layout)? {
+            return Ok(ptr);
+        }
         let chunk = self.chunks.advance(layout)?;
         self.enter(chunk);
         let ptr = self.bump_in_chunk(layout);
@@ -306,14 +313,23 @@ impl Bump {
         // SAFETY: the caller guarantees `ptr` is live for `old.size()` bytes; `new_ptr` is a
         // fresh block of `new.size() >= old.size()` bytes, so the two do not overlap.
         unsafe { new_ptr.copy_from_nonoverlapping(ptr, old.size()) };
+        // SAFETY: the old block is the caller's, moved into `new_ptr` and given up.
+        unsafe { self.give_up(ptr, old.size()) };
         Ok(new_ptr)
     }
 
-    /// Frees everything the arena handed out, keeping its largest chunk for reuse.
+    /// Frees everything the arena handed out, keeping its memory for the next round.
     ///
     /// Values in the arena are **not dropped**. Taking `&mut self` proves that no reference
     /// into the arena is still alive. In debug builds the released bytes are overwritten with
     /// a poison pattern (`0xBD`), so a use-after-reset in unsafe code shows up.
+    ///
+    /// What is kept (the retention policy): one chunk is kept as it is; several chunks are
+    /// replaced by one chunk of their total size, so that a round that repeats the last one
+    /// fits in it and needs no heap allocation from its second round on. The retention cap
+    /// ([`BumpBuilder::retention_cap`], no cap by default) bounds what is kept: past it, the
+    /// merged chunk is the cap's size, or the largest chunk within it is kept, or nothing.
+    /// [`Bump::trim`] and [`Bump::shrink_to`] free the kept memory on demand.
     ///
     /// # Examples
     ///
@@ -399,11 +415,12 @@ impl Bump {
 
     /// Limits the bytes the arena may hold from the global allocator (`None`: no limit).
     ///
-    /// The limit counts whole chunks, headers included ([`Stats::reserved_bytes`]). Once a new
-    /// chunk would pass it, `try_` methods return [`AllocError`] and the others panic; the
-    /// chunks already held stay in use. When a chunk of the usual growing size would pass the
-    /// limit, the arena tries the smallest chunk that fits the request. A limit below what is
-    /// already reserved frees nothing. The check runs only when a chunk is added.
+    /// The limit counts whole chunks, headers included
+    /// ([`Stats::reserved_bytes`](crate::Stats::reserved_bytes)). Once a new chunk would pass it,
+    /// `try_` methods return [`AllocError`] and the others panic; the chunks already held stay in
+    /// use. When a chunk of the usual growing size would pass the limit, the arena tries the
+    /// smallest chunk that fits the request. A limit below what is already reserved frees nothing.
+    /// The check runs only when a chunk is added.
     ///
     /// # Examples
     ///
@@ -435,54 +452,6 @@ impl Bump {
     #[must_use]
     pub fn allocation_limit(&self) -> Option<usize> {
         self.chunks.limit()
-    }
-
-    /// Returns the bytes handed out and reserved, the chunk count and the peak since the
-    /// last reset.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::Bump;
-    ///
-    /// let mut bump = Bump::new();
-    /// bump.alloc(0u32);
-    /// bump.alloc(0u64); // 4 bytes of padding first
-    /// assert_eq!(bump.stats().allocated_bytes, 16);
-    /// bump.scope(|s| { s.alloc([0u8; 100]); });
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 116);
-    /// drop(bumpkit::ArenaVec::<u8>::with_capacity_in(200, &bump)); // the newest block: given back
-    /// assert_eq!(bump.stats().allocated_bytes, 16);
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 216);
-    /// bump.reset();
-    /// assert_eq!(bump.stats().peak_allocated_bytes, 0);
-    /// ```
-    #[must_use]
-    pub fn stats(&self) -> Stats {
-        self.sync_cursor();
-        self.chunks.stats()
-    }
-
-    /// Returns how many bytes are left in the current chunk: the most that can be allocated
-    /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use bumpkit::Bump;
-    ///
-    /// let bump = Bump::with_capacity(1000);
-    /// let before = bump.remaining();
-    /// assert!(before >= 1000);
-    /// bump.alloc([0u8; 100]);
-    /// assert_eq!(bump.remaining(), before - 100);
-    /// assert_eq!(Bump::new().remaining(), 0);
-    /// ```
-    #[must_use]
-    #[inline]
-    pub fn remaining(&self) -> usize {
-        // [cursor] keeps `pos <= end`.
-        self.end.get().addr().get() - self.pos.get().addr().get()
     }
 }
 
@@ -658,6 +627,8 @@ unsafe impl RawArena for Bump {
             // SAFETY: `ptr` is live for `old.size() >= new.size()` bytes (caller), `new_ptr`
             // is a fresh block of `new.size()` bytes.
             unsafe { new_ptr.copy_from_nonoverlapping(ptr, new.size()) };
+            // SAFETY: the old block is the caller's, moved into `new_ptr` and given up.
+            unsafe { self.give_up(ptr, old.size()) };
             return Ok(new_ptr);
         }
         if self.is_newest(ptr, old.size()) {
@@ -669,6 +640,16 @@ unsafe impl RawArena for Bump {
             // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
             self.pos
                 .set(unsafe { self.pos.get().sub(old.size() - new.size()) });
+        } else {
+            let cursor = || self.pos.get().addr().get();
+            // SAFETY: `ptr` is live with `old.size() >= new.size()` bytes (caller), who keeps
+            // only `new.size()` of them.
+            if !unsafe {
+                self.chunks
+                    .shrink_dedicated(ptr, old.size(), new.size(), cursor)
+            } {
+                self.chunks.abandon(old.size() - new.size());
+            }
         }
         Ok(ptr)
     }
@@ -681,6 +662,9 @@ unsafe impl RawArena for Bump {
             // SAFETY: as in `try_shrink`: the block lies just before `pos` in one chunk.
             // INVARIANT: [cursor] `pos` moves back to the block's start.
             self.pos.set(unsafe { self.pos.get().sub(layout.size()) });
+        } else {
+            // SAFETY: the caller gives the block up.
+            unsafe { self.give_up(ptr, layout.size()) };
         }
     }
 }

@@ -9,6 +9,12 @@ use super::layout_math::{self, CHUNK_ALIGN, ChunkGrowth};
 use crate::error::{AllocError, AllocErrorKind};
 use crate::sync::{AtomicUsize, Ordering};
 
+mod oversized;
+mod retain;
+mod stats;
+
+pub use stats::{ChunkInfo, Chunks, Stats};
+
 /// The byte written over memory that `reset` or a scope released, in debug builds.
 #[cfg(debug_assertions)]
 pub(crate) const POISON: u8 = 0xBD;
@@ -29,6 +35,9 @@ struct ChunkHeader {
     /// Bytes handed out from the chunks before this one, counted when this one became
     /// current (see [base] on `ChunkList`).
     base: AtomicUsize,
+    /// Whether an oversized request got this chunk to itself ([oversized] on `ChunkList`):
+    /// it then holds that one block and nothing else.
+    dedicated: Cell<bool>,
 }
 
 /// Bytes between a chunk's start and its data; keeps the data `CHUNK_ALIGN`-aligned.
@@ -59,6 +68,7 @@ impl ChunkRef {
             size,
             cursor: AtomicUsize::new(start),
             base: AtomicUsize::new(0),
+            dedicated: Cell::new(false),
         };
         // SAFETY: `base` is a fresh allocation of at least `HEADER_SIZE` bytes aligned to
         // `CHUNK_ALIGN`, which is at least the header's alignment.
@@ -227,32 +237,7 @@ pub(crate) struct Checkpoint {
     chunk: Option<ChunkRef>,
     cursor: usize,
     outer_floor: usize,
-}
-
-/// Figures an arena reports about itself.
-///
-/// # Examples
-///
-/// ```
-/// use bumpkit::Bump;
-///
-/// let bump = Bump::new();
-/// bump.alloc(1u64);
-/// let stats = bump.stats();
-/// assert_eq!(stats.allocated_bytes, 8);
-/// assert_eq!(stats.chunk_count, 1);
-/// assert!(stats.reserved_bytes >= 8);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Stats {
-    /// Bytes handed out since the last reset, alignment padding included.
-    pub allocated_bytes: usize,
-    /// Bytes the arena holds from the base allocator, chunk headers included.
-    pub reserved_bytes: usize,
-    /// Number of chunks the arena holds.
-    pub chunk_count: usize,
-    /// The most `allocated_bytes` has been since the last reset.
-    pub peak_allocated_bytes: usize,
+    abandoned: usize,
 }
 
 /// The chunks an arena owns, oldest first, and the policy for adding more.
@@ -286,6 +271,16 @@ pub(crate) struct ChunkList {
     //   gives back only blocks that start at or past it, so the current cursor never moves
     //   below it, as `rewind` needs. Set by `checkpoint`, cleared by `make_current` and
     //   `reset`, restored by `rewind`.
+    // - [step] `step` is the size of the newest chunk that was added at its growth size (or
+    //   as the first chunk, or by a merging reset), from which the next chunk grows; an
+    //   oversized request's own chunk leaves it alone. 0 until the first chunk.
+    // - [abandoned] `abandoned` is at most the allocated bytes: it counts blocks handed out
+    //   since the last reset (or rewound checkpoint) that were given back or moved away
+    //   without their bytes being reused, each once.
+    // - [oversized] a chunk that `dedicate` linked in before the current one is retired (its
+    //   cursor at its end) and its bytes are counted in the current chunk's `base`; this
+    //   happens only while `floor` is 0, so no checkpoint's chunk is current and a rewind
+    //   either never reaches it or empties it as a spare.
     head: Cell<Option<ChunkRef>>,
     current: Cell<Option<ChunkRef>>,
     origin: Cell<usize>,
@@ -294,6 +289,13 @@ pub(crate) struct ChunkList {
     peak: Cell<usize>,
     floor: Cell<usize>,
     limit: Cell<Option<usize>>,
+    step: Cell<usize>,
+    abandoned: AtomicUsize,
+    /// Whether (1, else 0) a chunk may be an oversized request's own ([oversized]); cleared
+    /// when the list is emptied down to one chunk. Spares giving-up blocks the search when 0.
+    /// (A `usize`, like `step`, so that `Bump` holds no new kind of `Cell`: the compile-fail
+    /// cases list each kind.)
+    any_dedicated: Cell<usize>,
     growth: ChunkGrowth,
 }
 
@@ -309,6 +311,9 @@ impl ChunkList {
             peak: Cell::new(0),
             floor: Cell::new(0),
             limit: Cell::new(None),
+            step: Cell::new(0),
+            abandoned: AtomicUsize::new(0),
+            any_dedicated: Cell::new(0),
             growth,
         }
     }
@@ -362,15 +367,25 @@ impl ChunkList {
 
     /// Makes `chunk`, on the list with its `base` set, the current chunk.
     fn make_current(&self, chunk: ChunkRef) {
-        // Relaxed: as in `ChunkRef::allocated_at`.
-        let base = chunk.header().base.load(Ordering::Relaxed);
         // INVARIANT: [origin] set with `current`.
-        self.origin
-            .set(base.wrapping_sub(chunk.start().addr().get()));
+        self.set_origin(chunk);
         self.current.set(Some(chunk));
         // INVARIANT: [floor] a checkpoint's rewind restores its own floor right after this;
         // any other chunk made current holds nothing from before the newest checkpoint.
         self.floor.set(0);
+    }
+
+    /// Returns the size the next chunk grows from ([step]), `None` before the first chunk.
+    fn step(&self) -> Option<usize> {
+        Some(self.step.get()).filter(|&step| step != 0)
+    }
+
+    /// Sets `origin` from `chunk`'s `base` ([origin]).
+    fn set_origin(&self, chunk: ChunkRef) {
+        // Relaxed: as in `ChunkRef::allocated_at`.
+        let base = chunk.header().base.load(Ordering::Relaxed);
+        self.origin
+            .set(base.wrapping_sub(chunk.start().addr().get()));
     }
 
     /// Returns the lowest address at which a block of the current chunk may be grown in
@@ -392,7 +407,12 @@ impl ChunkList {
             .ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
         let current = self.current.get();
         let reserved = self.reserved.get();
-        let mut size = self.growth.next_size(current.map(ChunkRef::size), min_size);
+        let step = self.step();
+        let mut size = self.growth.next_size(step, min_size);
+        // An oversized request (more than the growth step gives) gets a chunk of its own size
+        // and leaves the step alone, so the chunks after it do not inflate (bumpalo #152);
+        // the first chunk sets the step whatever its size (a capacity asked for).
+        let sets_step = current.is_none() || min_size <= self.growth.next_size(step, 0);
         if !layout_math::within_limit(reserved, size, self.limit.get()) {
             size = min_size;
             if !layout_math::within_limit(reserved, size, self.limit.get()) {
@@ -425,7 +445,21 @@ impl ChunkList {
         }
         self.reserved.set(reserved + size);
         self.count.set(self.count.get() + 1);
+        if sets_step {
+            // INVARIANT: [step] a chunk of its growth size, or the first one.
+            self.step.set(size);
+        }
         Ok(chunk)
+    }
+
+    /// Counts `bytes` of a block that was given back or moved away without being reused
+    /// ([abandoned]); a single-threaded arena's form: a load and a store.
+    #[inline]
+    pub(crate) fn abandon(&self, bytes: usize) {
+        // Relaxed: only the single-threaded arena calls it, and `stats` reads it on the same
+        // thread.
+        let abandoned = self.abandoned.load(Ordering::Relaxed);
+        self.abandoned.store(abandoned + bytes, Ordering::Relaxed);
     }
 
     /// Returns the address range of every chunk's data, oldest first.
@@ -469,17 +503,6 @@ impl ChunkList {
         self.peak.set(self.peak.get().max(allocated));
     }
 
-    /// Returns the arena's figures. The current chunk's cursor must be up to date.
-    pub(crate) fn stats(&self) -> Stats {
-        let allocated_bytes = self.allocated_bytes();
-        Stats {
-            allocated_bytes,
-            reserved_bytes: self.reserved.get(),
-            chunk_count: self.count.get(),
-            peak_allocated_bytes: self.peak.get().max(allocated_bytes),
-        }
-    }
-
     /// Returns the current position, which is the floor until the checkpoint is rewound.
     /// The current chunk's cursor must be up to date.
     pub(crate) fn checkpoint(&self) -> Checkpoint {
@@ -491,6 +514,8 @@ impl ChunkList {
             chunk,
             cursor,
             outer_floor,
+            // Relaxed: as in `abandon`.
+            abandoned: self.abandoned.load(Ordering::Relaxed),
         }
     }
 
@@ -525,6 +550,8 @@ impl ChunkList {
             // checkpoint, so everything in it was allocated since and is not used again.
             unsafe { c.poison(c.start().addr().get(), cursor) };
             c.cursor().store(c.start().addr().get(), Ordering::Relaxed);
+            // An empty spare may serve any request now, so it is no longer one block's own.
+            c.header().dedicated.set(false);
             chunk = c.header().prev.get();
         }
         // INVARIANT: [current] a `None` checkpoint predates every chunk, so the head (the
@@ -538,72 +565,11 @@ impl ChunkList {
         // floor it had: its chunk is current again (checkpoints nest), or it was not current
         // when this checkpoint was taken, and `outer_floor` is 0.
         self.floor.set(checkpoint.outer_floor);
-    }
-
-    /// Frees every chunk but the largest, which becomes current and empty, and clears the peak.
-    ///
-    /// The current chunk's cursor must be up to date.
-    #[inline]
-    pub(crate) fn reset(&mut self) {
-        match self.head.get() {
-            // One chunk, the common case of an arena reset in a loop: it is the largest and
-            // already current, so only its cursor and the peak change.
-            Some(only) if only.header().next.get().is_none() => self.empty_only_chunk(only),
-            Some(_) => self.reset_to_largest(),
-            None => {}
-        }
-    }
-
-    /// [`ChunkList::reset`] with two or more chunks.
-    #[inline(never)]
-    fn reset_to_largest(&mut self) {
-        let mut largest: Option<ChunkRef> = None;
-        let mut chunk = self.head.get();
-        while let Some(c) = chunk {
-            if largest.is_none_or(|l| c.size() > l.size()) {
-                largest = Some(c);
-            }
-            chunk = c.header().next.get();
-        }
-        let Some(keep) = largest else { return };
-        let mut chunk = self.head.get();
-        while let Some(c) = chunk {
-            chunk = c.header().next.get();
-            if c != keep {
-                // SAFETY: `&mut self` means no borrow of the arena, hence no pointer into its
-                // chunks, is alive; `c` is dropped from the list below and never named again.
-                unsafe { c.free() };
-            }
-        }
-        // Relaxed: `&mut self` means no other thread touches the chunk until the arena is
-        // shared again, which synchronises.
-        keep.header().base.store(0, Ordering::Relaxed);
-        keep.header().prev.set(None);
-        keep.header().next.set(None);
-        // INVARIANT: [owned] [current] [reserved] [base] [origin] `keep` is now the only
-        // chunk, with nothing before it.
-        self.head.set(Some(keep));
-        self.make_current(keep);
-        self.reserved.set(keep.size());
-        self.count.set(1);
-        self.empty_only_chunk(keep);
-    }
-
-    /// Empties `only`, the list's one (and current) chunk, and clears the peak.
-    #[inline]
-    fn empty_only_chunk(&self, only: ChunkRef) {
-        debug_assert!(self.head.get() == Some(only) && self.current.get() == Some(only));
-        let start = only.start().addr().get();
-        // SAFETY: a chunk's cursor lies in its data, and the callers hold `&mut self` (reset),
-        // so nothing handed out of `only` is used again.
-        unsafe { only.poison(start, only.cursor().load(Ordering::Relaxed)) };
-        // INVARIANT: [spare] holds, as no chunk follows `only`; [base] [origin] hold, as
-        // `only` is the head (`base` 0) and stays current.
-        only.cursor().store(start, Ordering::Relaxed);
-        // INVARIANT: [peak] nothing moved back since this reset. [floor] reset needs `&mut`,
-        // so no checkpoint is open.
-        self.peak.set(0);
-        self.floor.set(0);
+        // INVARIANT: [abandoned] the blocks abandoned since were released with the rest
+        // (blocks from before the checkpoint abandoned inside it are forgotten too: an
+        // undercount). Relaxed: as in `abandon`.
+        self.abandoned
+            .store(checkpoint.abandoned, Ordering::Relaxed);
     }
 }
 
@@ -649,6 +615,7 @@ mod tests {
         let list = ChunkList::new(ChunkGrowth {
             first: 1024,
             max: 1 << 20,
+            retain: usize::MAX,
         });
         let first = list.advance(layout(8, 8)).unwrap();
         let cp = list.checkpoint();
@@ -674,16 +641,17 @@ mod tests {
     }
 
     #[test]
-    fn reset_keeps_only_the_largest_chunk() {
+    fn reset_merges_the_chunks_into_one_of_their_total_size() {
         let mut list = ChunkList::new(ChunkGrowth {
             first: 1024,
             max: 1 << 16,
+            retain: usize::MAX,
         });
         list.advance(layout(8, 8)).unwrap();
-        let big = list.advance(layout(200_000, 8)).unwrap();
+        list.advance(layout(200_000, 8)).unwrap();
         list.advance(layout(8, 8)).unwrap();
+        let total = list.stats().reserved_bytes;
         list.reset();
-        assert_eq!(list.current(), Some(big));
         let stats = list.stats();
         assert_eq!(
             (
@@ -691,7 +659,42 @@ mod tests {
                 stats.reserved_bytes,
                 stats.allocated_bytes
             ),
-            (1, big.size(), 0)
+            (1, total, 0)
+        );
+        assert_eq!(list.current().unwrap().size(), total);
+    }
+
+    #[test]
+    fn reset_within_a_cap_keeps_the_largest_chunk_that_fits_it() {
+        let mut list = ChunkList::new(ChunkGrowth {
+            first: 1024,
+            max: 1 << 16,
+            retain: 100_000,
+        });
+        let small = list.advance(layout(8, 8)).unwrap();
+        list.advance(layout(200_000, 8)).unwrap();
+        list.reset();
+        // The cap is above the small chunk, so the two merge into one of the cap's size.
+        assert_eq!(list.stats().reserved_bytes, 100_000 & !(CHUNK_ALIGN - 1));
+        assert_ne!(list.current(), Some(small));
+    }
+
+    #[test]
+    fn an_oversized_request_between_small_ones_does_not_inflate_the_next_chunk() {
+        let list = ChunkList::new(ChunkGrowth::DEFAULT);
+        let first = list.advance(layout(10, 1)).unwrap();
+        bump(first, 10);
+        let own = list.dedicate(layout(1 << 20, 1)).unwrap();
+        assert!(own.is_some(), "1 MiB is past the 8 KiB step");
+        assert_eq!(list.current(), Some(first), "the small chunk stays current");
+        let stats = list.stats();
+        assert_eq!(stats.allocated_bytes, 10 + (1 << 20));
+        assert_eq!(stats.chunk_count, 2);
+        assert!(stats.reserved_bytes < (1 << 20) + 8192);
+        assert_eq!(
+            list.dedicate(layout(100, 1)).unwrap(),
+            None,
+            "small requests take the growth path"
         );
     }
 
@@ -700,6 +703,7 @@ mod tests {
         let list = ChunkList::new(ChunkGrowth {
             first: 4096,
             max: 1 << 20,
+            retain: usize::MAX,
         });
         let smallest = (HEADER_SIZE + 100 + 7).next_multiple_of(CHUNK_ALIGN);
         list.set_limit(Some(smallest));

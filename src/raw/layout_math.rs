@@ -18,11 +18,13 @@ pub(crate) const CHUNK_ALIGN: usize = 16;
 pub(crate) const MIN_CHUNK_SIZE: usize = 128;
 
 /// How chunk sizes grow: geometrically from `first` up to `max` (both nominal sizes, i.e.
-/// what a chunk costs the base allocator including its header).
+/// what a chunk costs the base allocator including its header); and `retain`, the most
+/// bytes of chunks a reset keeps (`usize::MAX`: no cap).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ChunkGrowth {
     pub(crate) first: usize,
     pub(crate) max: usize,
+    pub(crate) retain: usize,
 }
 
 impl ChunkGrowth {
@@ -30,6 +32,7 @@ impl ChunkGrowth {
     pub(crate) const DEFAULT: Self = Self {
         first: 4 << 10,
         max: 4 << 20,
+        retain: usize::MAX,
     };
 
     /// Returns the allocation size of the chunk that follows one of `previous` bytes (`None`:
@@ -216,6 +219,7 @@ mod tests {
         let growth = ChunkGrowth {
             first: 1024,
             max: 8192,
+            retain: usize::MAX,
         };
         let first = growth.next_size(None, 0);
         assert_eq!(first, 1024 - MALLOC_OVERHEAD);
@@ -260,6 +264,7 @@ mod tests {
         let growth = ChunkGrowth {
             first: 1000,
             max: 3000,
+            retain: usize::MAX,
         };
         assert_eq!(growth.next_size(None, 0), 976);
         assert_eq!(growth.next_size(Some(976), 0), 2048 - MALLOC_OVERHEAD);
@@ -271,6 +276,7 @@ mod tests {
         let growth = ChunkGrowth {
             first: 4096 + MALLOC_OVERHEAD,
             max: 1 << 20,
+            retain: usize::MAX,
         };
         let first = growth.next_size(None, 0);
         assert_eq!(first, 4096);
@@ -339,7 +345,7 @@ mod tests {
                                                     extra in 0usize..1 << 20,
                                                     previous in proptest::option::of(0usize..1 << 24),
                                                     size in 0usize..1 << 20, align_log in 0u32..13) {
-            let growth = ChunkGrowth { first: first.max(MIN_CHUNK_SIZE), max: first.max(MIN_CHUNK_SIZE) + extra };
+            let growth = ChunkGrowth { first: first.max(MIN_CHUNK_SIZE), max: first.max(MIN_CHUNK_SIZE) + extra, retain: usize::MAX };
             let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
             let min_size = chunk_size_for(32, layout).unwrap();
             prop_assert_eq!(min_size % CHUNK_ALIGN, 0);
@@ -349,7 +355,7 @@ mod tests {
         #[test]
         fn chunks_at_least_double_until_the_maximum(first in MIN_CHUNK_SIZE..1 << 16,
                                                     extra in 0usize..1 << 22) {
-            let growth = ChunkGrowth { first, max: first + extra };
+            let growth = ChunkGrowth { first, max: first + extra, retain: usize::MAX };
             let cap = (growth.max - MALLOC_OVERHEAD) & !(CHUNK_ALIGN - 1);
             let mut size = growth.next_size(None, 0);
             while size < cap {

@@ -425,7 +425,8 @@ impl SyncBump {
         LocalBump::new(self)
     }
 
-    /// Frees everything the arena handed out, keeping its largest chunk for reuse.
+    /// Frees everything the arena handed out, keeping its memory for the next round by
+    /// [`Bump::reset`](crate::Bump::reset)'s retention policy.
     ///
     /// Values in the arena are **not dropped**. Taking `&mut self` proves that no thread still
     /// holds a reference into the arena or a [`LocalBump`] of it. In debug builds the released
@@ -456,6 +457,51 @@ impl SyncBump {
         // Relaxed: `&mut self` means no other thread can load it before we are done.
         // INVARIANT: [published] the list's current chunk (if any).
         self.current.store(current, Ordering::Relaxed);
+    }
+
+    /// Frees the chunks that hold nothing until the arena holds at most `bytes` bytes, as
+    /// [`Bump::shrink_to`](crate::Bump::shrink_to) does: right after a reset it keeps only
+    /// the largest chunk of at most `bytes` bytes, or none; with allocations alive it frees
+    /// nothing (`SyncBump` keeps no empty chunks after the current one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let mut arena = SyncBump::new();
+    /// arena.alloc_slice_fill_with(100_000, |i| i as u8);
+    /// arena.reset();
+    /// assert!(arena.stats().reserved_bytes > 100_000); // kept for the next round
+    /// arena.shrink_to(64 << 10);
+    /// assert!(arena.stats().reserved_bytes <= 64 << 10);
+    /// ```
+    pub fn shrink_to(&mut self, bytes: usize) {
+        self.chunks.shrink_to(bytes);
+        let current = self
+            .chunks
+            .current()
+            .map_or(ptr::null_mut(), ChunkRef::into_raw);
+        // Relaxed: `&mut self` means no other thread can load it before we are done.
+        // INVARIANT: [published] the list's current chunk (if any).
+        self.current.store(current, Ordering::Relaxed);
+    }
+
+    /// Frees every chunk that holds nothing: [`SyncBump::shrink_to`]`(0)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::SyncBump;
+    ///
+    /// let mut arena = SyncBump::new();
+    /// arena.alloc(1u64);
+    /// arena.reset();
+    /// arena.trim();
+    /// assert_eq!(arena.stats().reserved_bytes, 0);
+    /// ```
+    pub fn trim(&mut self) {
+        self.shrink_to(0);
     }
 
     /// Limits the bytes the arena may hold from the global allocator (`None`: no limit).

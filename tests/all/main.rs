@@ -22,6 +22,7 @@ mod deserialize;
 mod drop_order;
 mod keyed_pool;
 mod make;
+mod memory;
 mod panic_safety;
 mod pool;
 mod scratch_builder;
