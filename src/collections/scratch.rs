@@ -33,7 +33,8 @@ use crate::raw::bump::Bump;
 ///   buffer moves to the top of the stack (its old bytes stay unused in the scratch until
 ///   [`Scratch::reset`]), never into the arena.
 ///
-/// The scratch keeps its memory across [`Scratch::reset`] (its largest chunk), so a workload
+/// The scratch keeps its memory across [`Scratch::reset`] (one chunk sized for the last round,
+/// as [`Bump::reset`] keeps), so a workload
 /// that repeats the same rounds reuses it without touching the heap. Nothing frozen lives in
 /// the scratch: [`ScratchVec::freeze`] copies into the target arena.
 ///

@@ -254,8 +254,9 @@ impl ArenaPool {
     /// Sets the most bytes an idle arena may hold (1 MiB by default, chunk headers included):
     /// an arena that holds more once reset is dropped on its return instead of kept.
     ///
-    /// A reset keeps an arena's largest chunk, so this bounds the size of the largest chunk a
-    /// returned arena keeps; a task that needed more than this gets a fresh arena next time.
+    /// A reset keeps one chunk big enough for the arena's last round (see [`Bump::reset`]), so
+    /// this bounds what a returned arena keeps; a task that needed more than this gets a fresh
+    /// arena next time.
     ///
     /// # Examples
     ///
@@ -470,9 +471,9 @@ impl ArenaPool {
     fn put_back(&self, mut bump: Box<Bump>) {
         bump.reset();
         bump.set_allocation_limit(self.limit);
-        // The byte cap: a reset keeps the largest chunk, so an arena that once grew big stays
-        // big; it is dropped rather than kept. (A `Bump` method that frees chunks down to a
-        // budget could shrink it and keep it instead.)
+        // The byte cap: a reset keeps a chunk sized for the last round, so an arena that once
+        // grew big stays big; it is dropped rather than kept. (`Bump::shrink_to` could shrink
+        // it and keep it instead.)
         if bump.stats().reserved_bytes <= self.max_idle_bytes {
             let home = self.home();
             let mask = self.shards.len() - 1;

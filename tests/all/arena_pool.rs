@@ -49,17 +49,29 @@ fn warm_get_returns_the_same_chunks_reset() {
 }
 
 #[test]
-fn a_reset_arena_keeps_only_its_largest_chunk_in_the_pool() {
+fn a_returned_arena_keeps_one_chunk_that_fits_its_last_round() {
     let pool = ArenaPool::with_builder(Bump::builder().first_chunk_size(1024).max_chunk_size(1024));
+    let round = |arena: &Bump| {
+        for _ in 0..20 {
+            arena.alloc([0u8; 512]);
+        }
+    };
     let arena = pool.get();
-    for _ in 0..20 {
-        arena.alloc([0u8; 512]);
-    }
+    round(&arena);
     assert!(arena.stats().chunk_count > 1);
     drop(arena);
     let arena = pool.get();
-    assert_eq!(arena.stats().chunk_count, 1);
-    assert!(arena.stats().reserved_bytes <= 1024);
+    let reserved = arena.stats().reserved_bytes;
+    assert_eq!(
+        (arena.stats().chunk_count, arena.stats().allocated_bytes),
+        (1, 0)
+    );
+    round(&arena);
+    assert_eq!(
+        (arena.stats().chunk_count, arena.stats().reserved_bytes),
+        (1, reserved),
+        "the same round fits the kept chunk"
+    );
 }
 
 #[test]
