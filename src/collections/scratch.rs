@@ -34,9 +34,9 @@ use crate::raw::bump::Bump;
 ///   [`Scratch::reset`]), never into the arena.
 ///
 /// The scratch keeps its memory across [`Scratch::reset`] (one chunk sized for the last round,
-/// as [`Bump::reset`] keeps), so a workload
-/// that repeats the same rounds reuses it without touching the heap. Nothing frozen lives in
-/// the scratch: [`ScratchVec::freeze`] copies into the target arena.
+/// as [`Bump::reset`] keeps), so a workload that repeats the same rounds reuses it without
+/// touching the heap. Nothing frozen lives in the scratch: [`ScratchVec::freeze`] copies into
+/// the target arena.
 ///
 /// `Scratch` is [`Send`] but not [`Sync`], like [`Bump`].
 ///
