@@ -30,10 +30,18 @@ pub(crate) const WAYS: usize = 4;
 /// Misses (all entries held by other arenas) per eviction.
 pub(crate) const EVICT_EVERY: u32 = 64;
 /// The most a thread carves at once.
+#[cfg(not(loom))]
 pub(crate) const BLOCK_MAX: usize = 4 << 10;
 /// The least a thread carves at once (the tail of a chunk, if it is at least this big), and
 /// the largest request served from its block.
+#[cfg(not(loom))]
 const BLOCK_MIN: usize = 1 << 10;
+// Under loom, blocks of one or two 32-byte requests, so that the models' tiny chunks hold
+// several and carving races refills.
+#[cfg(loom)]
+pub(crate) const BLOCK_MAX: usize = 64;
+#[cfg(loom)]
+const BLOCK_MIN: usize = 32;
 
 /// The pointer of an empty entry: nothing fits between it and itself.
 const EMPTY: NonNull<u8> = NonNull::dangling();
