@@ -94,7 +94,9 @@ pub use pool::pool::{Pool, PoolBox};
 pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
+#[cfg(target_has_atomic = "ptr")]
 pub use raw::local_bump::LocalBump;
+#[cfg(target_has_atomic = "ptr")]
 pub use raw::sync_bump::SyncBump;
 pub use typed_alloc::AllocOrInitError;
 

@@ -101,7 +101,11 @@ enum Op {
     /// `count % 64` `u64`s, each on one of `arenas % 7` other arenas made for this operation
     /// (in turn) and then on the arena straight (every `every % 4 + 1`th), so the thread's
     /// block cache switches, fills and evicts; the other arenas are dropped at the end.
-    Elsewhere { arenas: u8, count: u8, every: u8 },
+    Elsewhere {
+        arenas: u8,
+        count: u8,
+        every: u8,
+    },
 }
 
 #[derive(Arbitrary, Debug)]

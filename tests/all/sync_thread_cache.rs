@@ -89,11 +89,19 @@ fn reset_makes_every_threads_block_stale() {
                 for round in 0..3u64 {
                     {
                         let guard = arena.lock().unwrap();
-                        let values: Vec<&u64> =
-                            (0..50).map(|i| &*guard.alloc(t * 1000 + i + round)).collect();
-                        assert!(values.iter().zip(0..).all(|(v, i)| **v == t * 1000 + i + round));
+                        let values: Vec<&u64> = (0..50)
+                            .map(|i| &*guard.alloc(t * 1000 + i + round))
+                            .collect();
+                        assert!(
+                            values
+                                .iter()
+                                .zip(0..)
+                                .all(|(v, i)| **v == t * 1000 + i + round)
+                        );
                         assert!(guard.stats().allocated_bytes >= 50 * 8);
-                        spans_tx.send(values.iter().map(|v| span(*v)).collect()).unwrap();
+                        spans_tx
+                            .send(values.iter().map(|v| span(*v)).collect())
+                            .unwrap();
                     }
                     barrier.wait(); // every worker allocated
                     barrier.wait(); // the main thread reset the arena

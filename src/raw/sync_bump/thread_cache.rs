@@ -340,11 +340,15 @@ pub(super) unsafe fn resize(
 ) -> bool {
     CACHE
         .try_with(|cache| {
-            cache.entries.iter().find(|e| e.is_of(arena)).is_some_and(|e| {
-                // SAFETY: the entry holds a live block of `arena` (`is_of`), and the caller's
-                // promise covers `ptr`.
-                unsafe { e.resize(arena, ptr, old_size, new_size) }
-            })
+            cache
+                .entries
+                .iter()
+                .find(|e| e.is_of(arena))
+                .is_some_and(|e| {
+                    // SAFETY: the entry holds a live block of `arena` (`is_of`), and the caller's
+                    // promise covers `ptr`.
+                    unsafe { e.resize(arena, ptr, old_size, new_size) }
+                })
         })
         .unwrap_or(false)
 }
@@ -352,7 +356,13 @@ pub(super) unsafe fn resize(
 /// Returns the bytes left in the calling thread's block of `arena`, or `None` without one.
 pub(super) fn tail(arena: &SyncBump) -> Option<usize> {
     CACHE
-        .try_with(|cache| cache.entries.iter().find(|e| e.is_of(arena)).map(Entry::tail))
+        .try_with(|cache| {
+            cache
+                .entries
+                .iter()
+                .find(|e| e.is_of(arena))
+                .map(Entry::tail)
+        })
         .ok()
         .flatten()
 }
