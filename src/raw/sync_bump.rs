@@ -74,6 +74,8 @@ pub struct SyncBump {
     // - [peak] `peak` is at least every value the allocated bytes had just before
     //   `resize_in_place` moved a cursor back since the last reset (the list's own `peak`
     //   covers nothing here: `SyncBump` has no rewind); it is raised before the cursor moves.
+    //   With `std` it is also at least every `allocated_bytes` that `stats` returned, and
+    //   every value a thread's figure had before it gave bytes back to its cached block.
     // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
     //   other arena has had or will have in this process (0 only if the counter ran out: then
     //   no thread caches a block of it); `generation` changes only in `reset` (`&mut self`)
@@ -599,19 +601,21 @@ impl SyncBump {
         let _guard = self.lock.lock();
         // [locked]: we hold the lock; the chunks' cursors are atomics, always up to date.
         let mut stats = self.chunks.stats();
-        // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
-        // a give-back, it sees the peak raised before it ([peak]).
-        let given_back = self.peak.load(Ordering::Relaxed);
         #[cfg(feature = "std")]
         {
-            // The calling thread's own block counts only up to where it bumped. The list's
-            // peak covers nothing here ([peak]), only its current figure, so the peak is
-            // recomputed from the exact figure.
+            // The calling thread's own block counts only up to where it bumped; every other
+            // thread's counts in full. So threads see different figures: the peak keeps the
+            // highest any of them was told, raised here before it is read below. The list's
+            // peak covers nothing here ([peak]), only its current figure.
             stats.allocated_bytes = stats
                 .allocated_bytes
                 .saturating_sub(thread_cache::tail(self).unwrap_or(0));
             stats.peak_allocated_bytes = stats.allocated_bytes;
+            self.record_peak(stats.allocated_bytes);
         }
+        // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
+        // a give-back, it sees the peak raised before it ([peak]).
+        let given_back = self.peak.load(Ordering::Relaxed);
         stats.peak_allocated_bytes = stats.peak_allocated_bytes.max(given_back);
         stats
     }
