@@ -366,9 +366,3 @@ pub(super) fn tail(arena: &SyncBump) -> Option<usize> {
         .ok()
         .flatten()
 }
-
-/// Abandons every block the calling thread caches (for tests: a thread that starts over).
-#[cfg(test)]
-pub(super) fn forget_all() {
-    let _ = CACHE.try_with(|cache| cache.entries.iter().for_each(Entry::clear));
-}
