@@ -29,6 +29,12 @@ fn assert_disjoint(mut spans: Vec<Range<usize>>) {
     }
 }
 
+/// A block a thread allocated: its pointer (with its provenance) and size.
+struct Block(*mut u8, usize);
+
+// SAFETY: only the address is shared; the bytes are read after the writing thread ended.
+unsafe impl Send for Block {}
+
 /// A small xorshift generator: the same sequence on every run, natively and under Miri.
 struct Rng(u64);
 
@@ -225,7 +231,7 @@ fn alternating_between_more_arenas_than_the_cache_holds_bounds_the_waste() {
 fn eight_threads_of_random_layouts_never_overlap() {
     let arena = SyncBump::new();
     let per_thread = rounds(100_000);
-    let spans: Vec<Vec<(Range<usize>, u8)>> = std::thread::scope(|s| {
+    let blocks: Vec<Vec<(Block, u8)>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..8u64)
             .map(|t| {
                 let arena = &arena;
@@ -247,7 +253,7 @@ fn eight_threads_of_random_layouts_never_overlap() {
                         let tag = rng.next() as u8;
                         // SAFETY: a fresh block of `size` bytes, this thread's alone.
                         unsafe { ptr.write_bytes(tag, size) };
-                        mine.push((ptr as usize..ptr as usize + size, tag));
+                        mine.push((Block(ptr, size), tag));
                     }
                     mine
                 })
@@ -255,11 +261,15 @@ fn eight_threads_of_random_layouts_never_overlap() {
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
-    let all: Vec<(Range<usize>, u8)> = spans.into_iter().flatten().collect();
-    for (span, tag) in &all {
+    let all: Vec<(Block, u8)> = blocks.into_iter().flatten().collect();
+    for (Block(ptr, size), tag) in &all {
         // SAFETY: each block is live (the arena is not reset) and was filled with `tag`.
-        let bytes = unsafe { core::slice::from_raw_parts(span.start as *const u8, span.len()) };
-        assert!(bytes.iter().all(|b| b == tag), "{span:?} was overwritten");
+        let bytes = unsafe { core::slice::from_raw_parts(*ptr, *size) };
+        assert!(bytes.iter().all(|b| b == tag), "{ptr:?} was overwritten");
     }
-    assert_disjoint(all.into_iter().map(|(span, _)| span).collect());
+    assert_disjoint(
+        all.into_iter()
+            .map(|(Block(ptr, size), _)| ptr as usize..ptr as usize + size)
+            .collect(),
+    );
 }
