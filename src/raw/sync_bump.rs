@@ -22,7 +22,7 @@ mod thread_cache;
 /// to 4 KiB out of the arena (one compare-and-swap) and bumps inside it with plain loads and
 /// stores, found again through a thread-local cache keyed by the arena's identity and reset
 /// generation: no atomic operation per allocation, whatever code holds the `&SyncBump`
-/// (collections, [`make`](crate::make), the `Allocator` impls). Requests over 1 KiB or
+/// (collections, [`Maker`](crate::Maker), the `Allocator` impls). Requests over 1 KiB or
 /// aligned to more than 16 bytes, and `no_std` builds, take the shared path: one
 /// compare-and-swap on the current chunk's cursor. A lock is taken only to install a new
 /// chunk. A [`SyncBump::local`] handle does the same as the hidden cache without any
