@@ -831,7 +831,7 @@ mod tests {
             .build_sync();
         let first = arena.current_chunk().map(ChunkRef::start);
         assert_eq!(first, None);
-        let a = arena.alloc_layout(layout(16, 16));
+        let a = arena.try_alloc_shared(layout(16, 16)).unwrap(); // at the chunk's cursor
         let chunk = arena.current_chunk().unwrap();
         // A block in the current chunk's address range but before its start is refused,
         // even if it ends exactly at the cursor.
