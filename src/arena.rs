@@ -2,7 +2,9 @@
 
 use crate::raw::RawArena;
 use crate::raw::bump::Bump;
+#[cfg(target_has_atomic = "ptr")]
 use crate::raw::local_bump::LocalBump;
+#[cfg(target_has_atomic = "ptr")]
 use crate::raw::sync_bump::SyncBump;
 
 /// An arena the collections can live in: [`Bump`], [`SyncBump`] and its [`LocalBump`]
@@ -29,5 +31,7 @@ use crate::raw::sync_bump::SyncBump;
 pub trait Arena: RawArena {}
 
 impl Arena for Bump {}
+#[cfg(target_has_atomic = "ptr")]
 impl Arena for SyncBump {}
+#[cfg(target_has_atomic = "ptr")]
 impl Arena for LocalBump<'_> {}

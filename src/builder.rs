@@ -3,6 +3,7 @@
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
 use crate::raw::layout_math::{ChunkGrowth, MIN_CHUNK_SIZE};
+#[cfg(target_has_atomic = "ptr")]
 use crate::raw::sync_bump::SyncBump;
 
 /// Settings for a new arena: first and maximum chunk size, initial capacity, limit, and how
@@ -207,6 +208,7 @@ impl BumpBuilder {
     /// assert_eq!(arena.stats().chunk_count, 1);
     /// assert_eq!(arena.allocation_limit(), Some(1 << 20));
     /// ```
+    #[cfg(target_has_atomic = "ptr")]
     #[track_caller]
     pub fn build_sync(self) -> SyncBump {
         unwrap_alloc(self.try_build_sync())
@@ -231,6 +233,7 @@ impl BumpBuilder {
     /// assert!(builder.capacity(1 << 20).allocation_limit(Some(1 << 10)).try_build_sync().is_err());
     /// # Ok::<(), bumpkit::AllocError>(())
     /// ```
+    #[cfg(target_has_atomic = "ptr")]
     pub fn try_build_sync(self) -> Result<SyncBump, AllocError> {
         let arena = SyncBump::with_growth(self.growth);
         arena.set_allocation_limit(self.limit);

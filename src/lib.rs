@@ -106,7 +106,9 @@ pub use pool::typed_arena::{IterMut as TypedArenaIterMut, TypedArena};
 pub use raw::bump::{Bump, BumpScope};
 pub use raw::chunk::Stats;
 pub use raw::chunk::{ChunkInfo, Chunks};
+#[cfg(target_has_atomic = "ptr")]
 pub use raw::local_bump::LocalBump;
+#[cfg(target_has_atomic = "ptr")]
 pub use raw::sync_bump::SyncBump;
 pub use typed_alloc::AllocOrInitError;
 

@@ -6,7 +6,9 @@ use crate::arena::Arena;
 use crate::collections::{ArenaString, ArenaVec};
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
+#[cfg(target_has_atomic = "ptr")]
 use crate::raw::local_bump::LocalBump;
+#[cfg(target_has_atomic = "ptr")]
 use crate::raw::sync_bump::SyncBump;
 use crate::typed_alloc::{try_alloc_str, try_alloc_with};
 
@@ -603,6 +605,7 @@ impl Bump {
     }
 }
 
+#[cfg(target_has_atomic = "ptr")]
 impl SyncBump {
     /// Returns a [`Maker`] for this arena: the make family, shared by threads.
     ///
@@ -629,6 +632,7 @@ impl SyncBump {
     }
 }
 
+#[cfg(target_has_atomic = "ptr")]
 impl<'a> LocalBump<'a> {
     /// Returns a [`Maker`] for this handle: the make family without atomics, on one thread.
     ///

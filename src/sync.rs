@@ -4,15 +4,41 @@
 //! Under `--cfg loom` the atomics and the spin hint come from `loom`, so that the model
 //! tests in `tests/loom_sync.rs` explore every interleaving of the arena's fast path and
 //! refill; otherwise they are `core`'s.
+//!
+//! On targets whose atomics are loads and stores only (no compare-and-swap, such as
+//! `thumbv6m-none-eabi`), there is no thread-safe arena and so no lock; chunk cursors are
+//! still `AtomicUsize`s, touched by one thread only.
 
 #[cfg(not(loom))]
-pub(crate) use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize};
+pub(crate) use core::sync::atomic::AtomicUsize;
+#[cfg(all(not(loom), target_has_atomic = "ptr"))]
+pub(crate) use core::sync::atomic::{AtomicBool, AtomicPtr};
 #[cfg(loom)]
 pub(crate) use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize};
 
 pub(crate) use core::sync::atomic::Ordering;
 
+/// Stores `value` in `atomic` and returns the previous value, in one atomic step where the
+/// target has compare-and-swap.
+#[inline]
+pub(crate) fn swap(atomic: &AtomicUsize, value: usize, order: Ordering) -> usize {
+    #[cfg(target_has_atomic = "ptr")]
+    {
+        atomic.swap(value, order)
+    }
+    // Without compare-and-swap there is no `SyncBump`, so only the one thread that owns the
+    // arena touches its cursors: a load and a store cannot be interleaved with anything.
+    #[cfg(not(target_has_atomic = "ptr"))]
+    {
+        let _ = order;
+        let old = atomic.load(Ordering::Relaxed);
+        atomic.store(value, Ordering::Relaxed);
+        old
+    }
+}
+
 /// Lets the lock holder run while we wait for it.
+#[cfg(target_has_atomic = "ptr")]
 #[inline]
 fn relax(spins: u32) {
     #[cfg(loom)]
@@ -37,17 +63,20 @@ fn relax(spins: u32) {
 
 /// A test-and-test-and-set spin lock guarding no data of its own: its owner decides what it
 /// protects (the arena: its chunk list) and argues so at each use.
+#[cfg(target_has_atomic = "ptr")]
 #[derive(Debug)]
 pub(crate) struct SpinLock {
     locked: AtomicBool,
 }
 
 /// Holds a [`SpinLock`] until dropped.
+#[cfg(target_has_atomic = "ptr")]
 #[derive(Debug)]
 pub(crate) struct SpinGuard<'l> {
     lock: &'l SpinLock,
 }
 
+#[cfg(target_has_atomic = "ptr")]
 impl SpinLock {
     /// Creates an unlocked lock.
     pub(crate) fn new() -> Self {
@@ -78,6 +107,7 @@ impl SpinLock {
     }
 }
 
+#[cfg(target_has_atomic = "ptr")]
 impl Drop for SpinGuard<'_> {
     fn drop(&mut self) {
         // Release: pairs with the Acquire CAS in `SpinLock::lock` of the next holder.

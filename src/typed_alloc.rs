@@ -18,7 +18,9 @@ mod api;
 mod api_fill;
 mod api_init;
 mod init_error;
+#[cfg(target_has_atomic = "ptr")]
 mod local_fill;
+#[cfg(target_has_atomic = "ptr")]
 mod sync_arenas;
 
 use api::impl_typed_alloc_api;

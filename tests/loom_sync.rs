@@ -189,3 +189,66 @@ fn the_peak_keeps_a_give_back_racing_another_threads_allocations() {
         check(&mut arena, &blocks);
     });
 }
+
+#[test]
+fn per_thread_blocks_race_a_refill_and_go_stale_on_reset() {
+    // Both threads allocate through `&SyncBump`, so each carves a block into its thread-local
+    // cache (blocks of 32-64 bytes under loom) while the other carves or refills. After the
+    // reset the main thread's cached block is stale: it must carve afresh, never reuse it.
+    // Every interleaving.
+    model(None, || {
+        let mut arena = tiny_arena();
+        for round in 0..2u8 {
+            let shared = Arc::new(arena);
+            let other = {
+                let arena = shared.clone();
+                thread::spawn(move || {
+                    take_blocks(|l| arena.alloc_layout(l).as_ptr(), 2, 2 * round + 1)
+                })
+            };
+            let mine = take_blocks(|l| shared.alloc_layout(l).as_ptr(), 2, 2 * round + 2);
+            let theirs = other.join().unwrap();
+            arena = Arc::try_unwrap(shared).unwrap();
+            let blocks: Vec<_> = theirs
+                .into_iter()
+                .map(|b| (2 * round + 1, b))
+                .chain(mine.into_iter().map(|b| (2 * round + 2, b)))
+                .collect();
+            check(&mut arena, &blocks);
+            assert!(arena.stats().allocated_bytes >= 4 * 32);
+            arena.reset();
+            assert_eq!(arena.stats().allocated_bytes, 0);
+        }
+    });
+}
+
+#[test]
+fn a_large_request_takes_the_shared_path_racing_a_carve() {
+    // 48-byte requests are over the loom block minimum, so they bump the shared cursor by
+    // compare-and-swap while the other thread carves a block for its 32-byte ones. Every
+    // interleaving.
+    model(None, || {
+        let arena = Arc::new(tiny_arena());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || take_blocks(|l| arena.alloc_layout(l).as_ptr(), 2, 1))
+        };
+        let big = Layout::from_size_align(48, 16).unwrap();
+        let mine: Vec<_> = (0..2)
+            .map(|_| {
+                let ptr = arena.alloc_layout(big).as_ptr();
+                // SAFETY: a fresh block of 48 bytes, ours alone.
+                unsafe { ptr.write_bytes(2, big.size()) };
+                ptr as usize..ptr as usize + big.size()
+            })
+            .collect();
+        let theirs = other.join().unwrap();
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let blocks: Vec<_> = theirs
+            .into_iter()
+            .map(|b| (1, b))
+            .chain(mine.into_iter().map(|b| (2, b)))
+            .collect();
+        check(&mut arena, &blocks);
+    });
+}

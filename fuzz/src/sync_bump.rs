@@ -20,6 +20,13 @@
 //! that `allocated_bytes` covers the vectors' capacities and the live blocks, and that a
 //! shrink or a free never raises it.
 //!
+//! Requests straight on the arena take its hidden per-thread path (a block cached per thread,
+//! keyed by the arena's identity and reset generation): a reset must make the cached block
+//! stale, and so must the arena's drop, as every input runs on a fresh arena, often at the
+//! same address, on the same thread. `Elsewhere` cycles the thread's cache through other,
+//! short-lived arenas (up to six, more than the cache holds) between requests on the arena,
+//! and bursts can allocate straight on the arena from their threads.
+//!
 //! The operations run on one thread, so an input replays exactly, except `Burst`, whose two
 //! threads race for real.
 
@@ -91,6 +98,14 @@ enum Op {
     /// Steps on up to `VECS` vectors spread over the arena and every handle; the vectors no
     /// step kept are dropped at the end.
     Vecs(Vec<VecStep>),
+    /// `count % 64` `u64`s, each on one of `arenas % 7` other arenas made for this operation
+    /// (in turn) and then on the arena straight (every `every % 4 + 1`th), so the thread's
+    /// block cache switches, fills and evicts; the other arenas are dropped at the end.
+    Elsewhere {
+        arenas: u8,
+        count: u8,
+        every: u8,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -269,6 +284,11 @@ fn run_round<'o>(arena: &SyncBump, ops: &mut impl Iterator<Item = &'o Op>, model
                     None => model.scratch(arena, arena, cap, len, *keep),
                 }
             }
+            Op::Elsewhere {
+                arenas,
+                count,
+                every,
+            } => model.elsewhere(arena, *arenas, *count, *every),
             Op::Vecs(steps) => {
                 for h in &mut handles {
                     h.get_or_insert_with(|| arena.local());
@@ -295,7 +315,8 @@ fn handle<'h, 'a>(
 }
 
 /// Allocates `requests` through a handle of its own (on the calling thread, which the caller
-/// runs beside another), writes each block and checks it after all of them; returns the
+/// runs beside another), or straight on the arena (its per-thread path) for requests whose
+/// `align_log` has bit 6 set, writes each block and checks it after all of them; returns the
 /// blocks.
 fn burst(arena: &SyncBump, requests: &[(u16, u8)]) -> Vec<(usize, usize)> {
     let local = arena.local();
@@ -316,7 +337,12 @@ fn burst(arena: &SyncBump, requests: &[(u16, u8)]) -> Vec<(usize, usize)> {
             assert!(v.iter().enumerate().all(|(i, &b)| b == i as u8));
             continue;
         }
-        let Ok(ptr) = local.try_alloc_layout(layout) else {
+        let result = if align_log & 0x40 != 0 {
+            arena.try_alloc_layout(layout)
+        } else {
+            local.try_alloc_layout(layout)
+        };
+        let Ok(ptr) = result else {
             continue;
         };
         assert_eq!(ptr.as_ptr() as usize % layout.align(), 0);
@@ -579,6 +605,28 @@ impl Model {
             "{in_vecs} bytes in vectors and the live blocks do not fit in {stats:?}"
         );
         self.check_figures(stats);
+    }
+
+    /// Runs an `Elsewhere` operation.
+    fn elsewhere(&mut self, arena: &SyncBump, arenas: u8, count: u8, every: u8) {
+        let others: Vec<SyncBump> = (0..arenas % 7).map(|_| SyncBump::new()).collect();
+        let every = usize::from(every % 4) + 1;
+        for i in 0..usize::from(count % 64) {
+            if !others.is_empty() {
+                let other = &others[i % others.len()];
+                let value = other.alloc(i as u64);
+                assert_eq!(*value, i as u64);
+                assert!(other.stats().allocated_bytes >= 8);
+            }
+            if i % every == 0 {
+                let before = self.observe(arena);
+                let layout = Layout::new::<u64>();
+                let result = arena.try_alloc_layout(layout);
+                // Records the block (with its pattern) among the live ones.
+                self.after_request(arena, before, layout, false, result);
+            }
+        }
+        self.live.check();
     }
 
     fn check_figures(&self, stats: Stats) {

@@ -117,6 +117,7 @@ macro_rules! impl_allocator {
             assert_eq!(v, [1, 2, 3]);\n\
             assert_eq!(bump.stats().allocated_bytes, v.capacity() * 4);"
         );
+        #[cfg(target_has_atomic = "ptr")]
         $crate::alloc_api::impl_allocator!(@one $api, $feature, $version, $crate::SyncBump, SyncBump,
             "Other threads may allocate from the same arena meanwhile; they get disjoint \
             blocks.",
@@ -127,6 +128,7 @@ macro_rules! impl_allocator {
             assert_eq!(v, *b\"shared\");\n\
             assert_eq!(bump.stats().allocated_bytes, 8);"
         );
+        #[cfg(target_has_atomic = "ptr")]
         $crate::alloc_api::impl_allocator!(@one $api, $feature, $version, $crate::LocalBump<'_>, LocalBump,
             "The handle's blocks are carved from its `SyncBump` without atomics; its newest \
             block grows and shrinks in place.",

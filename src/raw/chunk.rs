@@ -92,6 +92,10 @@ impl ChunkRef {
 
     /// Returns the address of the chunk's header, for an arena that publishes its current
     /// chunk through an `AtomicPtr`; [`ChunkRef::from_raw`] turns it back.
+    #[cfg_attr(
+        not(target_has_atomic = "ptr"),
+        allow(dead_code, reason = "used by `SyncBump` only")
+    )]
     pub(crate) fn into_raw(self) -> *mut u8 {
         self.0.as_ptr().cast()
     }
@@ -101,6 +105,10 @@ impl ChunkRef {
     /// # Safety
     ///
     /// - `raw` came from [`ChunkRef::into_raw`] of a chunk that is still live.
+    #[cfg_attr(
+        not(target_has_atomic = "ptr"),
+        allow(dead_code, reason = "used by `SyncBump` only")
+    )]
     pub(crate) unsafe fn from_raw(raw: NonNull<u8>) -> Self {
         Self(raw.cast())
     }
@@ -168,9 +176,7 @@ impl ChunkRef {
         // came before it and is counted in `cursor`, or fails on the new value (a racing
         // `SyncBump` thread then retries under the lock in the new current chunk). No data is
         // handed over through it.
-        let cursor = self
-            .cursor()
-            .swap(self.end().addr().get(), Ordering::Relaxed);
+        let cursor = crate::sync::swap(self.cursor(), self.end().addr().get(), Ordering::Relaxed);
         self.allocated_at(cursor)
     }
 

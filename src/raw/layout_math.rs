@@ -85,6 +85,10 @@ pub(crate) const fn fit(pos: usize, free: usize, layout: Layout) -> Option<(usiz
 /// after `pos` allow, starts and ends, as offsets from `pos`; `None` if fewer than `min`
 /// bytes are left after the padding. `align` is a power of two.
 #[inline(always)]
+#[cfg_attr(
+    not(target_has_atomic = "ptr"),
+    allow(dead_code, reason = "used by `SyncBump` only")
+)]
 pub(crate) const fn carve(
     pos: usize,
     free: usize,

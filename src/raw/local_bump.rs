@@ -184,12 +184,12 @@ impl<'a> LocalBump<'a> {
     #[inline(never)]
     fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN {
-            return self.arena.try_alloc_layout(layout);
+            return self.arena.try_alloc_shared(layout);
         }
         // A block may not be had where the request itself can (a limit that admits no new
         // chunk, a current chunk with less than `BLOCK_MIN` left): then the arena serves it.
         let Ok((block, len)) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX) else {
-            return self.arena.try_alloc_layout(layout);
+            return self.arena.try_alloc_shared(layout);
         };
         // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
         let end = unsafe { block.add(len) };
@@ -201,7 +201,7 @@ impl<'a> LocalBump<'a> {
         // no bigger nor more aligned, so it fits.
         let ptr = self.bump_in_block(layout);
         debug_assert!(ptr.is_some(), "a fresh block fits a small request");
-        ptr.map_or_else(|| self.arena.try_alloc_layout(layout), Ok)
+        ptr.map_or_else(|| self.arena.try_alloc_shared(layout), Ok)
     }
 
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the

@@ -4,7 +4,9 @@
 pub(crate) mod bump;
 pub(crate) mod chunk;
 pub(crate) mod layout_math;
+#[cfg(target_has_atomic = "ptr")]
 pub(crate) mod local_bump;
+#[cfg(target_has_atomic = "ptr")]
 pub(crate) mod sync_bump;
 
 use core::alloc::Layout;

@@ -1,5 +1,6 @@
 //! `SyncBump`, the thread-safe arena: a compare-and-swap on the current chunk's cursor, a
-//! lock only to install a new chunk, reset, the allocation limit and statistics.
+//! lock only to install a new chunk, reset, the allocation limit and statistics. With `std`,
+//! small requests first go through a per-thread block cache (`thread_cache`).
 
 use core::alloc::Layout;
 use core::fmt;
@@ -12,12 +13,26 @@ use super::{RawArena, dangling_for};
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, SpinLock};
 
+#[cfg(feature = "std")]
+mod thread_cache;
+
 /// A thread-safe bump arena: [`Bump`](crate::Bump)'s API on `&self`, shared between threads.
 ///
-/// An allocation is one compare-and-swap on the current chunk's cursor; a lock is taken only
-/// to install a new chunk. When many threads allocate at once, that one cursor bounces
-/// between their cores: give each thread a [`SyncBump::local`] handle, which carves blocks
-/// of a few KiB out of the arena and bumps inside them with no atomics at all.
+/// With the `std` feature, each thread that allocates through `&SyncBump` carves a block of up
+/// to 4 KiB out of the arena (one compare-and-swap) and bumps inside it with plain loads and
+/// stores, found again through a thread-local cache keyed by the arena's identity and reset
+/// generation: no atomic operation per allocation, whatever code holds the `&SyncBump`
+/// (collections, [`Maker`](crate::Maker), the `Allocator` impls). Requests over 1 KiB or
+/// aligned to more than 16 bytes, and `no_std` builds, take the shared path: one
+/// compare-and-swap on the current chunk's cursor. A lock is taken only to install a new
+/// chunk. A [`SyncBump::local`] handle does the same as the hidden cache without any
+/// thread-local access.
+///
+/// A thread caches blocks of up to 4 arenas at once; with more, most of its small requests
+/// to the others take the shared path, and one miss in 64 takes over the least recently used
+/// entry, abandoning the rest of that block (under 4 KiB) until its arena is reset or
+/// dropped. A block's unused rest counts as handed out in [`SyncBump::stats`] (except on the
+/// calling thread, which knows its own) and is reclaimed by [`SyncBump::reset`].
 ///
 /// Values placed with [`SyncBump::alloc`] and its relatives are **never dropped**, as with
 /// `Bump`. [`SyncBump::reset`] takes `&mut self`, so it runs only once every thread is done
@@ -59,10 +74,21 @@ pub struct SyncBump {
     // - [peak] `peak` is at least every value the allocated bytes had just before
     //   `resize_in_place` moved a cursor back since the last reset (the list's own `peak`
     //   covers nothing here: `SyncBump` has no rewind); it is raised before the cursor moves.
+    //   With `std` it is also at least every `allocated_bytes` that `stats` returned, and
+    //   every value a thread's figure had before it gave bytes back to its cached block.
+    // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
+    //   other arena has had or will have in this process (0 only if the counter ran out: then
+    //   no thread caches a block of it); `generation` changes only in `reset` (`&mut self`)
+    //   and never repeats for one `id`. Threads' cached blocks of this arena are used only
+    //   while their key equals `(id, generation)`.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,
     peak: AtomicUsize,
+    #[cfg(feature = "std")]
+    id: usize,
+    #[cfg(feature = "std")]
+    generation: u64,
 }
 
 impl SyncBump {
@@ -92,6 +118,10 @@ impl SyncBump {
             lock: SpinLock::new(),
             chunks: ChunkList::new(growth),
             peak: AtomicUsize::new(0),
+            #[cfg(feature = "std")]
+            id: thread_cache::fresh_id(),
+            #[cfg(feature = "std")]
+            generation: 0,
         }
     }
 
@@ -182,6 +212,36 @@ impl SyncBump {
         if layout.size() == 0 {
             return Ok(dangling_for(layout));
         }
+        #[cfg(feature = "std")]
+        if let Some(ptr) = thread_cache::try_bump(self, layout) {
+            return Ok(ptr);
+        }
+        self.try_alloc_slow(layout)
+    }
+
+    /// Serves a non-zero request the calling thread's cached block could not: a new block,
+    /// else the shared path.
+    #[cfg(feature = "std")]
+    #[cold]
+    #[inline(never)]
+    fn try_alloc_slow(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        match thread_cache::try_refill(self, layout) {
+            Some(ptr) => Ok(ptr),
+            None => self.try_alloc_shared(layout),
+        }
+    }
+
+    #[cfg(not(feature = "std"))]
+    #[inline(always)]
+    fn try_alloc_slow(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        self.try_alloc_shared(layout)
+    }
+
+    /// The shared path: a compare-and-swap on the current chunk's cursor, or a new chunk.
+    /// `layout` is not zero-sized.
+    #[inline(always)]
+    pub(crate) fn try_alloc_shared(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(layout.size() != 0);
         let seen = self.current_chunk();
         let fit = move |pos, free| layout_math::fit(pos, free, layout);
         if let Some(chunk) = seen {
@@ -235,8 +295,10 @@ impl SyncBump {
                 return Ok(block);
             }
         }
-        let layout = Layout::from_size_align(max, CHUNK_ALIGN)
-            .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, max, 1))?;
+        // A new chunk needs room for `min` only: the carve then takes as much of it as it can,
+        // up to `max`, and the chunk keeps the size the growth policy gives it.
+        let layout = Layout::from_size_align(min, CHUNK_ALIGN)
+            .map_err(|_| AllocError::for_elements(AllocErrorKind::SizeOverflow, min, 1))?;
         self.bump_in_new_chunk(seen, layout, fit)
     }
 
@@ -446,6 +508,19 @@ impl SyncBump {
     /// assert_eq!(arena.stats().chunk_count, 1);
     /// ```
     pub fn reset(&mut self) {
+        #[cfg(feature = "std")]
+        {
+            // INVARIANT: [key] a generation this identity never had, so every thread's cached
+            // block of it goes stale before its chunk is freed below. After 2^64 resets (never
+            // in practice) the arena takes a fresh identity instead.
+            match self.generation.checked_add(1) {
+                Some(next) => self.generation = next,
+                None => {
+                    self.id = thread_cache::fresh_id();
+                    self.generation = 0;
+                }
+            }
+        }
         self.chunks.reset();
         // Relaxed: `&mut self` means no other thread can touch it before we are done.
         // INVARIANT: [peak] nothing moved back since the reset.
@@ -549,7 +624,9 @@ impl SyncBump {
     ///
     /// While other threads allocate, the figures are a snapshot that may already be behind;
     /// the peak covers the bytes handed out at any moment before it, also those given back
-    /// since. Blocks carved by [`SyncBump::local`] handles count as handed out in full.
+    /// since. Blocks carved by [`SyncBump::local`] handles, and (with `std`) the blocks other
+    /// threads cache, count as handed out in full; the calling thread's own cached block
+    /// counts only as far as it was used.
     ///
     /// # Examples
     ///
@@ -570,6 +647,18 @@ impl SyncBump {
         let _guard = self.lock.lock();
         // [locked]: we hold the lock; the chunks' cursors are atomics, always up to date.
         let mut stats = self.chunks.stats();
+        #[cfg(feature = "std")]
+        {
+            // The calling thread's own block counts only up to where it bumped; every other
+            // thread's counts in full. So threads see different figures: the peak keeps the
+            // highest any of them was told, raised here before it is read below. The list's
+            // peak covers nothing here ([peak]), only its current figure.
+            stats.allocated_bytes = stats
+                .allocated_bytes
+                .saturating_sub(thread_cache::tail(self).unwrap_or(0));
+            stats.peak_allocated_bytes = stats.allocated_bytes;
+            self.record_peak(stats.allocated_bytes);
+        }
         // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
         // a give-back, it sees the peak raised before it ([peak]).
         let given_back = self.peak.load(Ordering::Relaxed);
@@ -577,12 +666,25 @@ impl SyncBump {
         stats
     }
 
-    /// Returns how many bytes are left in the current chunk: the most that can be allocated
-    /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
+    /// Returns the bytes handed out as the calling thread sees them: all up to the current
+    /// chunk's cursor, less `tail`, the rest of its own block.
+    #[cfg(feature = "std")]
+    fn allocated_bytes_seen(&self, tail: usize) -> usize {
+        self.current_chunk().map_or(0, |chunk| {
+            // Acquire: as in `ChunkList::allocated_bytes`, a figure only.
+            let cursor = chunk.cursor().load(Ordering::Acquire);
+            chunk.allocated_at(cursor).saturating_sub(tail)
+        })
+    }
+
+    /// Returns how many bytes the calling thread's next allocations (at alignment 1) can take
+    /// before it needs more room: with `std`, the rest of its own cached block of this arena
+    /// if it has one; else the rest of the current chunk. Zero before the first chunk.
     ///
-    /// Other threads allocate at the same time, so this is a snapshot that may be stale as
-    /// soon as it is returned; the bytes are not reserved for the caller. Blocks already
-    /// carved by [`SyncBump::local`] handles are not counted (see [`LocalBump::remaining`]).
+    /// Other threads allocate from the chunk at the same time, so that figure is a snapshot
+    /// that may be stale as soon as it is returned; those bytes are not reserved for the
+    /// caller. Blocks carved by other threads and by [`SyncBump::local`] handles are not
+    /// counted (see [`LocalBump::remaining`]).
     ///
     /// # Examples
     ///
@@ -598,11 +700,32 @@ impl SyncBump {
     /// ```
     #[must_use]
     pub fn remaining(&self) -> usize {
+        #[cfg(feature = "std")]
+        if let Some(tail) = thread_cache::tail(self) {
+            return tail;
+        }
         self.current_chunk().map_or(0, |chunk| {
             // Relaxed: a snapshot, ordered with nothing; [cursor] keeps it within the chunk.
             let pos = chunk.cursor().load(Ordering::Relaxed);
             chunk.end().addr().get().saturating_sub(pos)
         })
+    }
+
+    /// Moves the end of the block at `ptr` in the calling thread's cached block if it is its
+    /// newest allocation there, else at the current chunk's cursor (`resize_in_place`).
+    ///
+    /// # Safety
+    ///
+    /// - As [`SyncBump::resize_in_place`], for either place.
+    #[inline]
+    unsafe fn resize_anywhere(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        #[cfg(feature = "std")]
+        // SAFETY: the caller's promise covers `ptr` wherever it ends.
+        if unsafe { thread_cache::resize(self, ptr, old_size, new_size) } {
+            return true;
+        }
+        // SAFETY: as above.
+        unsafe { self.resize_in_place(ptr, old_size, new_size) }
     }
 
     /// Returns the address range of each chunk's data, for the loom model test.
@@ -649,7 +772,7 @@ unsafe impl RawArena for SyncBump {
         debug_assert!(new.size() >= old.size());
         if ptr.addr().get() % new.align() == 0 {
             // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes.
-            if unsafe { self.resize_in_place(ptr, old.size(), new.size()) } {
+            if unsafe { self.resize_anywhere(ptr, old.size(), new.size()) } {
                 return Ok(ptr);
             }
         }
@@ -677,7 +800,7 @@ unsafe impl RawArena for SyncBump {
         }
         // SAFETY: the caller owns `ptr`, a block of this arena of `old.size()` bytes, and
         // uses only `new.size()` of them from now on.
-        unsafe { self.resize_in_place(ptr, old.size(), new.size()) };
+        unsafe { self.resize_anywhere(ptr, old.size(), new.size()) };
         Ok(ptr)
     }
 
@@ -685,7 +808,7 @@ unsafe impl RawArena for SyncBump {
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
         // SAFETY: the caller owns `ptr`, a block of this arena of `layout.size()` bytes, and
         // does not use it again.
-        unsafe { self.resize_in_place(ptr, layout.size(), 0) };
+        unsafe { self.resize_anywhere(ptr, layout.size(), 0) };
     }
 }
 
@@ -754,7 +877,7 @@ mod tests {
             .build_sync();
         let first = arena.current_chunk().map(ChunkRef::start);
         assert_eq!(first, None);
-        let a = arena.alloc_layout(layout(16, 16));
+        let a = arena.try_alloc_shared(layout(16, 16)).unwrap(); // at the chunk's cursor
         let chunk = arena.current_chunk().unwrap();
         // A block in the current chunk's address range but before its start is refused,
         // even if it ends exactly at the cursor.

@@ -31,6 +31,7 @@ mod serialize;
 mod string;
 mod string_model;
 mod sync;
+mod sync_thread_cache;
 mod typed_arena;
 mod typed_arena_port;
 mod vec;
