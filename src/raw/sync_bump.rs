@@ -78,8 +78,8 @@ pub struct SyncBump {
     //   every value a thread's figure had before it gave bytes back to its cached block.
     // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
     //   other arena has had or will have in this process (0 only if the counter ran out: then
-    //   no thread caches a block of it); `generation` changes only in `reset` (`&mut self`)
-    //   and never repeats for one `id`. Threads' cached blocks of this arena are used only
+    //   no thread caches a block of it); `generation` changes only in `reset` and
+    //   `shrink_to` (`&mut self`) and never repeats for one `id`. Threads' cached blocks of this arena are used only
     //   while their key equals `(id, generation)`.
     current: AtomicPtr<u8>,
     lock: SpinLock,
@@ -508,19 +508,7 @@ impl SyncBump {
     /// assert_eq!(arena.stats().chunk_count, 1);
     /// ```
     pub fn reset(&mut self) {
-        #[cfg(feature = "std")]
-        {
-            // INVARIANT: [key] a generation this identity never had, so every thread's cached
-            // block of it goes stale before its chunk is freed below. After 2^64 resets (never
-            // in practice) the arena takes a fresh identity instead.
-            match self.generation.checked_add(1) {
-                Some(next) => self.generation = next,
-                None => {
-                    self.id = thread_cache::fresh_id();
-                    self.generation = 0;
-                }
-            }
-        }
+        self.stale_thread_blocks();
         self.chunks.reset();
         // Relaxed: `&mut self` means no other thread can touch it before we are done.
         // INVARIANT: [peak] nothing moved back since the reset.
@@ -552,6 +540,9 @@ impl SyncBump {
     /// assert!(arena.stats().reserved_bytes <= 64 << 10);
     /// ```
     pub fn shrink_to(&mut self, bytes: usize) {
+        // Only chunks that hold nothing are freed, so no thread's block lies in one; the
+        // threads' blocks go stale anyway, so that this needs no argument about them.
+        self.stale_thread_blocks();
         self.chunks.shrink_to(bytes);
         let current = self
             .chunks
@@ -560,6 +551,23 @@ impl SyncBump {
         // Relaxed: `&mut self` means no other thread can load it before we are done.
         // INVARIANT: [published] the list's current chunk (if any).
         self.current.store(current, Ordering::Relaxed);
+    }
+
+    /// Makes every thread's cached block of this arena stale, before chunks are freed.
+    fn stale_thread_blocks(&mut self) {
+        #[cfg(feature = "std")]
+        {
+            // INVARIANT: [key] a generation this identity never had, so every thread's cached
+            // block of it goes stale before the caller frees chunks. After 2^64 calls (never
+            // in practice) the arena takes a fresh identity instead.
+            match self.generation.checked_add(1) {
+                Some(next) => self.generation = next,
+                None => {
+                    self.id = thread_cache::fresh_id();
+                    self.generation = 0;
+                }
+            }
+        }
     }
 
     /// Frees every chunk that holds nothing: [`SyncBump::shrink_to`]`(0)`.
