@@ -79,8 +79,8 @@ pub struct SyncBump {
     // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
     //   other arena has had or will have in this process (0 only if the counter ran out: then
     //   no thread caches a block of it); `generation` changes only in `reset` and
-    //   `shrink_to` (`&mut self`) and never repeats for one `id`. Threads' cached blocks of this arena are used only
-    //   while their key equals `(id, generation)`.
+    //   `shrink_to` (`&mut self`) and never repeats for one `id`. Threads' cached blocks of
+    //   this arena are used only while their key equals `(id, generation)`.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,
