@@ -431,7 +431,8 @@ enum Op {
     Retain(u32),
     Clear,
     Drain(usize),
-    /// A key made up with `Key::from_bits`: slot `% 64`, generation `2 * (g % 8) + 1`.
+    /// A key made up with `Key::from_bits`: slot `% 64`, use count `2 * (g % 8) + 1`, under
+    /// the pool's tag once it made a key.
     MadeUp(u32, u32),
 }
 
@@ -523,7 +524,10 @@ proptest! {
                     prop_assert_eq!(seen, sorted, "retain visits in slot order");
                 }
                 Op::MadeUp(index, generation) => {
-                    let bits = u64::from(2 * (generation % 8) + 1) << 32 | u64::from(index % 64);
+                    // Under the pool's tag (known once it made a key), so it can hit.
+                    let tag = keys.first().map_or(0, |(k, _)| tag(*k));
+                    let generation = tag << 24 | u64::from(2 * (generation % 8) + 1);
+                    let bits = generation << 32 | u64::from(index % 64);
                     let key = Key::from_bits(bits).unwrap();
                     let expected = keys
                         .iter()
