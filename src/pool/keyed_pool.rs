@@ -83,9 +83,9 @@ pub struct Key<T> {
 ///
 /// Each use of a slot takes two generations (one to fill it, one to empty it) of the 24-bit
 /// use count under the pool's tag (see [`Key`]); a slot whose count would wrap after its
-/// 2<sup>23</sup>th value is *retired*: never reused, so no stale key can come back to life. A pool holds at most
-/// 2<sup>32</sup> - 1 slots; [`try_insert`](Self::try_insert) then fails with
-/// [`AllocErrorKind::SizeOverflow`].
+/// 2<sup>23</sup>th value is *retired*: never reused, so no stale key can come back to
+/// life. A pool holds at most 2<sup>32</sup> - 1 slots; [`try_insert`](Self::try_insert)
+/// then fails with [`AllocErrorKind::SizeOverflow`].
 ///
 /// Iteration is in slot order. Values are dropped when removed, cleared, or with the pool.
 ///
@@ -450,7 +450,7 @@ impl<T> KeyedPool<T> {
             }
             (self.used, self.tag << TAG_SHIFT | 1)
         };
-        let key = Key::new(index, generation, self);
+        let key = Key::new(index, generation);
         let value = f(key);
         if index == self.used {
             // INVARIANT: [used] `used < slot_count` (checked or grown above), so the new slot
@@ -547,10 +547,9 @@ impl<T> KeyedPool<T> {
     /// compare alone keeps such a key from reading a value).
     #[inline(always)]
     #[track_caller]
-    fn check_pool(&self, _key: Key<T>) {
-        #[cfg(debug_assertions)]
-        {
-            let tag = tag_of(_key.generation.get());
+    fn check_pool(&self, key: Key<T>) {
+        if cfg!(debug_assertions) {
+            let tag = tag_of(key.generation.get());
             if tag != 0 && self.tag != 0 && tag != self.tag {
                 key_of_another_pool(tag, self.tag);
             }
@@ -818,7 +817,7 @@ impl<T> KeyedPool<T> {
                 // SAFETY: [occupied] an odd generation: the slot holds a value, borrowed
                 // only for the call.
                 let value = unsafe { &mut *(&raw mut (*slot.as_ptr()).payload.value).cast::<T>() };
-                if !f(Key::new(index, generation, self), value) {
+                if !f(Key::new(index, generation), value) {
                     // SAFETY: the slot at `index` is occupied; `f` could not touch the pool.
                     drop(unsafe { self.take(index, slot) });
                 }
@@ -838,7 +837,7 @@ impl<T> KeyedPool<T> {
         let slot = unsafe { self.slot(index) };
         // SAFETY: [used] the generation of a slot below `used` is written.
         let generation = unsafe { (*slot.as_ptr()).generation };
-        (generation % 2 == 1).then(|| (Key::new(index, generation, self), slot))
+        (generation % 2 == 1).then(|| (Key::new(index, generation), slot))
     }
 }
 
@@ -850,13 +849,10 @@ fn stale_key<T>(key: Key<T>) -> ! {
     panic!("bumpkit: stale key {key:?}: its value was removed or the pool cleared")
 }
 
-/// Panics for a key of another pool (debug builds).
-#[cfg(debug_assertions)]
+/// Panics for a key of another pool (called in debug builds only).
 #[cold]
 #[inline(never)]
 #[track_caller]
 fn key_of_another_pool(made_by: u32, used_in: u32) -> ! {
-    panic!(
-        "bumpkit: the key was made by another KeyedPool (tag {made_by}, used in the pool with tag {used_in})"
-    )
+    panic!("bumpkit: the key was made by another KeyedPool (pool tag {made_by}, used in {used_in})")
 }

@@ -3,12 +3,12 @@
 use core::marker::PhantomData;
 use core::num::NonZeroU32;
 
-use super::{Key, KeyedPool};
+use super::Key;
 
 impl<T> Key<T> {
-    /// Builds a key; `generation` must be odd.
+    /// Builds a key; `generation` must be odd (its top 8 bits the pool's tag).
     #[inline(always)]
-    pub(super) fn new(index: u32, generation: u32, _pool: &KeyedPool<T>) -> Self {
+    pub(super) fn new(index: u32, generation: u32) -> Self {
         debug_assert!(generation % 2 == 1);
         Self {
             index,

@@ -9,7 +9,7 @@ fn set_generation(pool: &mut KeyedPool<u32>, key: Key<u32>, generation: u32) -> 
     let slot = pool.find(key).unwrap();
     // SAFETY: the slot is occupied and stays so with another odd generation.
     unsafe { (*slot.as_ptr()).generation = generation };
-    Key::new(key.index, generation, pool)
+    Key::new(key.index, generation)
 }
 
 /// Returns the generation of `key`'s pool with use count `count`.
