@@ -27,16 +27,27 @@ const MAX_SLOTS: u32 = u32::MAX;
 const NONE: u32 = u32::MAX;
 /// About how many bytes of slots one chunk holds (a power of two of slots, at least one).
 const CHUNK_BYTES: usize = 8 << 10;
+/// How far up a generation its pool tag sits: the high 8 bits are the tag, the low 24 bits
+/// count the uses of the slot.
+const TAG_SHIFT: u32 = 24;
+/// The use-count bits of a generation.
+const COUNT_MASK: u32 = (1 << TAG_SHIFT) - 1;
 
 /// A key of a value in a [`KeyedPool<T>`]: a slot index and a generation, `Copy`, with no
 /// lifetime.
 ///
 /// A key stays valid until its value is removed (or the pool cleared); then it is *stale*,
 /// and stays stale for good, even once its slot holds another value: the slot's generation
-/// moved on. A key is 8 bytes in release builds, and `Option<Key<T>>` too (the generation is
-/// never zero). Debug builds add a 4-byte pool identity, so that using a key in a pool other
-/// than the one that made it panics. Keys from [`Key::from_bits`] or deserialisation carry
-/// no identity, and a deserialised pool has none; neither is checked.
+/// moved on. A key is 8 bytes in every build, and `Option<Key<T>>` too (the generation is
+/// odd, never zero).
+///
+/// The high 8 bits of the generation are the *tag* of the pool that made the key (1 to 255,
+/// handed out in turn to new pools), the low 24 bits count the uses of the slot. A lookup
+/// compares the whole generation, so a key of another pool with another tag never reads a
+/// value, and debug builds panic on it. Tags repeat after 255 pools: a key of a pool with
+/// the same tag is not caught, and reads nothing unless it equals a live key of this pool.
+/// Tag 0 means *untagged*: keys [`Key::from_bits`] makes with tag 0 (and the pools of old
+/// or mixed-tag serialised data, see the serde impls) check no tag.
 ///
 /// Keys compare and hash by slot index and generation; they order by slot index first.
 ///
@@ -50,16 +61,13 @@ const CHUNK_BYTES: usize = 8 << 10;
 /// let copy = a; // `Copy`
 /// assert_eq!(pool.remove(a), Some("a"));
 /// assert_eq!(pool.get(copy), None); // stale
-/// # #[cfg(not(debug_assertions))]
 /// assert_eq!(size_of::<Option<Key<&str>>>(), 8);
 /// ```
 pub struct Key<T> {
     pub(crate) index: u32,
-    /// Odd: the generation a slot has while it holds this key's value.
+    /// Odd: the generation a slot has while it holds this key's value; its high 8 bits are
+    /// the tag of the pool that made it.
     pub(crate) generation: NonZeroU32,
-    /// The identity of the pool that made the key, or 0 if unknown.
-    #[cfg(debug_assertions)]
-    pub(crate) pool: u32,
     _type: PhantomData<fn() -> T>,
 }
 
@@ -73,11 +81,11 @@ pub struct Key<T> {
 /// Insert, remove and lookup are O(1); a lookup is one bounds check against the slots in use
 /// (never the capacity) and one generation compare.
 ///
-/// Each use of a slot takes two generations (one to fill it, one to empty it); a slot whose
-/// generation would wrap past `u32::MAX` after its 2<sup>31</sup>th value is *retired*:
-/// never reused, so no stale key can come back to life. A pool holds at most
-/// 2<sup>32</sup> - 1 slots; [`try_insert`](Self::try_insert) then fails with
-/// [`AllocErrorKind::SizeOverflow`].
+/// Each use of a slot takes two generations (one to fill it, one to empty it) of the 24-bit
+/// use count under the pool's tag (see [`Key`]); a slot whose count would wrap after its
+/// 2<sup>23</sup>th value is *retired*: never reused, so no stale key can come back to
+/// life. A pool holds at most 2<sup>32</sup> - 1 slots; [`try_insert`](Self::try_insert)
+/// then fails with [`AllocErrorKind::SizeOverflow`].
 ///
 /// Iteration is in slot order. Values are dropped when removed, cleared, or with the pool.
 ///
@@ -107,19 +115,20 @@ pub struct KeyedPool<T> {
     //   `generation` written; slots at or past `used` were never written.
     // - [occupied] a slot below `used` with an odd generation holds an initialised `T`.
     // - [free] `free` is `NONE` or heads a list, linked through `payload.next`, of exactly
-    //   the slots below `used` whose generation is even and non-zero (vacant, reusable).
+    //   the slots below `used` whose generation is even and non-zero (vacant, reusable);
+    //   their use count (`& COUNT_MASK`) is below `COUNT_MASK`, so `+ 1` stays in the count.
     // - [retired] a slot below `used` with generation 0 has been retired: it is on no list
     //   and is never written again; `retired` counts them.
+    // - [tag] `tag` is in `0..=255`; fresh slots start at generation `tag << TAG_SHIFT | 1`.
     // - [count] `len` counts the slots with an odd generation.
     chunks: Vec<NonNull<Slot<T>>>,
     free: u32,
     used: u32,
     len: u32,
     retired: u32,
-    /// This pool's identity for the keys it makes (debug builds); 0 (a deserialised pool)
-    /// checks no key.
-    #[cfg(debug_assertions)]
-    id: u32,
+    /// This pool's tag, the high 8 bits of the generations of its fresh slots; 0 (some
+    /// deserialised pools) checks no key's tag.
+    tag: u32,
     bump: Bump,
     _values: PhantomData<T>,
 }
@@ -144,18 +153,19 @@ const fn chunk_shift<T>() -> u32 {
     if per <= 1 { 0 } else { per.ilog2() }
 }
 
-/// A fresh identity for a pool's keys (debug builds); 0 is skipped, it means "unknown".
-#[cfg(debug_assertions)]
-fn next_pool_id() -> u32 {
+/// A tag for a new pool: 1 to 255 in turn (0 means "untagged").
+fn next_pool_tag() -> u32 {
     use core::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    // Relaxed: only uniqueness matters, which the read-modify-write gives in any order.
-    let id = NEXT.fetch_add(1, AtomicOrdering::Relaxed);
-    if id == 0 {
-        NEXT.fetch_add(1, AtomicOrdering::Relaxed)
-    } else {
-        id
-    }
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    // Relaxed: only that successive pools get successive counts matters, which the
+    // read-modify-write gives in any order; no other memory hangs on it.
+    NEXT.fetch_add(1, AtomicOrdering::Relaxed) % 255 + 1
+}
+
+/// Returns the tag (high 8 bits) of a generation.
+#[inline(always)]
+const fn tag_of(generation: u32) -> u32 {
+    generation >> TAG_SHIFT
 }
 
 impl<T> KeyedPool<T> {
@@ -177,8 +187,7 @@ impl<T> KeyedPool<T> {
             used: 0,
             len: 0,
             retired: 0,
-            #[cfg(debug_assertions)]
-            id: next_pool_id(),
+            tag: next_pool_tag(),
             bump: Bump::new(),
             _values: PhantomData,
         }
@@ -439,9 +448,9 @@ impl<T> KeyedPool<T> {
             if self.used == self.slot_count() {
                 self.grow()?;
             }
-            (self.used, 1)
+            (self.used, self.tag << TAG_SHIFT | 1)
         };
-        let key = Key::new(index, generation, self);
+        let key = Key::new(index, generation);
         let value = f(key);
         if index == self.used {
             // INVARIANT: [used] `used < slot_count` (checked or grown above), so the new slot
@@ -533,13 +542,17 @@ impl<T> KeyedPool<T> {
         (unsafe { (*slot.as_ptr()).generation } == key.generation.get()).then_some(slot)
     }
 
-    /// Panics if `key` was made by another pool (debug builds; nothing in release builds).
+    /// Panics if `key` was made by another pool: its tag is neither this pool's nor 0, and
+    /// this pool's is not 0 (debug builds; nothing in release builds, where the generation
+    /// compare alone keeps such a key from reading a value).
     #[inline(always)]
     #[track_caller]
-    fn check_pool(&self, _key: Key<T>) {
-        #[cfg(debug_assertions)]
-        if _key.pool != 0 && self.id != 0 && _key.pool != self.id {
-            key_of_another_pool(_key.pool, self.id);
+    fn check_pool(&self, key: Key<T>) {
+        if cfg!(debug_assertions) {
+            let tag = tag_of(key.generation.get());
+            if tag != 0 && self.tag != 0 && tag != self.tag {
+                key_of_another_pool(tag, self.tag);
+            }
         }
     }
 
@@ -699,16 +712,23 @@ impl<T> KeyedPool<T> {
         // bumped below marks it moved out.
         let value = unsafe { ManuallyDrop::into_inner((&raw const (*slot).payload.value).read()) };
         // SAFETY: as above, the slot is in a chunk and written.
-        let generation = unsafe { (*slot).generation }.wrapping_add(1);
+        let old = unsafe { (*slot).generation };
+        // The use count would wrap into the tag: 0 retires the slot instead.
+        let generation = if old & COUNT_MASK == COUNT_MASK {
+            0
+        } else {
+            old + 1
+        };
         // SAFETY: as above; the value was moved out, so overwriting drops nothing.
         unsafe { (*slot).generation = generation };
         if generation == 0 {
-            // INVARIANT: [retired] the generation wrapped: the slot is never reused.
+            // INVARIANT: [retired] the use count ran out: the slot is never reused.
             self.retired += 1;
         } else {
             // SAFETY: as above.
             unsafe { (&raw mut (*slot).payload.next).write(self.free) };
-            // INVARIANT: [free] an even, non-zero generation: the slot heads the list.
+            // INVARIANT: [free] an even, non-zero generation whose count is below
+            // `COUNT_MASK` (it was odd and not `COUNT_MASK`): the slot heads the list.
             self.free = index;
         }
         // INVARIANT: [count] one value fewer.
@@ -797,7 +817,7 @@ impl<T> KeyedPool<T> {
                 // SAFETY: [occupied] an odd generation: the slot holds a value, borrowed
                 // only for the call.
                 let value = unsafe { &mut *(&raw mut (*slot.as_ptr()).payload.value).cast::<T>() };
-                if !f(Key::new(index, generation, self), value) {
+                if !f(Key::new(index, generation), value) {
                     // SAFETY: the slot at `index` is occupied; `f` could not touch the pool.
                     drop(unsafe { self.take(index, slot) });
                 }
@@ -817,7 +837,7 @@ impl<T> KeyedPool<T> {
         let slot = unsafe { self.slot(index) };
         // SAFETY: [used] the generation of a slot below `used` is written.
         let generation = unsafe { (*slot.as_ptr()).generation };
-        (generation % 2 == 1).then(|| (Key::new(index, generation, self), slot))
+        (generation % 2 == 1).then(|| (Key::new(index, generation), slot))
     }
 }
 
@@ -829,13 +849,10 @@ fn stale_key<T>(key: Key<T>) -> ! {
     panic!("bumpkit: stale key {key:?}: its value was removed or the pool cleared")
 }
 
-/// Panics for a key of another pool (debug builds).
-#[cfg(debug_assertions)]
+/// Panics for a key of another pool (called in debug builds only).
 #[cold]
 #[inline(never)]
 #[track_caller]
 fn key_of_another_pool(made_by: u32, used_in: u32) -> ! {
-    panic!(
-        "bumpkit: the key was made by another KeyedPool (pool {made_by}, used in pool {used_in})"
-    )
+    panic!("bumpkit: the key was made by another KeyedPool (pool tag {made_by}, used in {used_in})")
 }

@@ -19,7 +19,7 @@ use crate::{Key, KeyedPool};
 /// let mut pool = KeyedPool::new();
 /// let key = pool.insert("v");
 /// let json = serde_json::to_string(&key)?;
-/// assert_eq!(json, "4294967296"); // generation 1, slot 0
+/// assert_eq!(json, key.to_bits().to_string()); // the pool's tag and use count 1, slot 0
 /// assert_eq!(serde_json::from_str::<Key<&str>>(&json)?, key);
 /// assert!(serde_json::from_str::<Key<&str>>("12").is_err()); // generation 0
 /// # Ok::<(), serde_json::Error>(())
@@ -44,11 +44,15 @@ impl<'de, T> Deserialize<'de> for Key<T> {
 
 /// A pool serialises as the sequence of its slots in use, in slot order: `[generation,
 /// value]` for a slot holding a value (the generation is odd), `[generation, null]` for a
-/// vacant one (even; 0 for a retired slot).
+/// vacant one (even; 0 for a retired slot). A generation's top 8 bits are the pool's tag
+/// (see [`Key`]).
 ///
 /// Deserialising rebuilds the same slots with the same generations, so every key of the
 /// serialised pool reaches the same value, stale keys stay stale and retired slots stay
-/// retired. Which vacant slot the next insert takes may differ.
+/// retired. Which vacant slot the next insert takes may differ. The new pool adopts the tag
+/// of its slots, so keys of the serialised pool are checked as there (debug builds panic on
+/// a key of another tag); if the slots' tags differ (data made by hand, or before tags), the
+/// pool gets tag 0 and checks no key's tag.
 ///
 /// # Examples
 ///
@@ -61,7 +65,9 @@ impl<'de, T> Deserialize<'de> for Key<T> {
 /// let b = graph.insert(("b".into(), vec![]));
 /// graph.remove(gone);
 /// let json = serde_json::to_string(&graph)?;
-/// assert_eq!(json, r#"[[1,["a",[]]],[2,null],[1,["b",[]]]]"#);
+/// let tag = a.to_bits() >> 56 << 24; // the pool's tag, in the generations' top 8 bits
+/// let (one, two) = (tag | 1, tag | 2);
+/// assert_eq!(json, format!(r#"[[{one},["a",[]]],[{two},null],[{one},["b",[]]]]"#));
 /// let back: KeyedPool<(String, Vec<Key<()>>)> = serde_json::from_str(&json)?;
 /// assert_eq!((back[a].0.as_str(), back[b].0.as_str()), ("a", "b"));
 /// assert!(back.get(gone).is_none());
@@ -95,7 +101,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PoolVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyedPool<T>, A::Error> {
-        let mut pool = KeyedPool::new_without_identity();
+        let mut pool = KeyedPool::new_for_slots();
         while let Some((generation, value)) = seq.next_element::<(u32, Option<T>)>()? {
             pool.push_slot(generation, value).map_err(|err| match err {
                 Some(err) => de::Error::custom(err),

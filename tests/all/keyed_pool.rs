@@ -21,16 +21,19 @@ assert_impl_all!(KeyedPoolIterMut<'static, u8>: Send, Sync);
 assert_not_impl_any!(KeyedPoolIterMut<'static, std::cell::Cell<u8>>: Sync);
 assert_eq_size!(Option<Key<String>>, Key<String>);
 assert_eq_size!(Option<Key<[u8; 100]>>, Key<u8>);
-#[cfg(not(debug_assertions))]
-assert_eq_size!(Key<String>, u64);
-#[cfg(debug_assertions)]
-assert_eq_size!(Key<String>, [u32; 3]); // with the debug-only pool identity
+assert_eq_size!(Key<String>, u64); // in every build: the pool tag is in the generation
+assert_eq_size!(Option<Key<String>>, u64);
 
 #[test]
-fn keys_are_eight_bytes_without_the_debug_identity() {
-    let expected = if cfg!(debug_assertions) { 12 } else { 8 };
-    assert_eq!(size_of::<Key<u64>>(), expected);
-    assert_eq!(size_of::<Option<Key<u64>>>(), expected);
+fn keys_and_optional_keys_are_eight_bytes_in_every_build() {
+    assert_eq!(size_of::<Key<u64>>(), 8);
+    assert_eq!(size_of::<Option<Key<u64>>>(), 8);
+    assert_eq!(size_of::<Option<Key<[u8; 100]>>>(), 8);
+}
+
+/// Returns the pool tag of `key`: the top 8 bits of its generation.
+fn tag<T>(key: Key<T>) -> u64 {
+    key.to_bits() >> 56
 }
 
 #[test]
@@ -62,20 +65,31 @@ fn indexing_with_a_stale_key_panics_with_a_clear_message() {
     pool.remove(key);
     let message = panic_message(catch_unwind(|| pool[key]));
     assert!(
-        message.starts_with("bumpkit: stale key Key(0v1)"),
+        message.starts_with(&format!("bumpkit: stale key Key(0v{})", tag(key) << 24 | 1)),
         "{message}"
     );
     let message = panic_message(catch_unwind(AssertUnwindSafe(|| pool[key] = 2)));
     assert!(message.contains("removed or the pool cleared"), "{message}");
 }
 
+/// Returns a pool holding `2` whose tag differs from `key`'s (tags repeat after 255 pools,
+/// and other tests make pools at the same time).
+fn pool_with_another_tag(key: Key<i32>) -> (KeyedPool<i32>, Key<i32>) {
+    loop {
+        let mut pool = KeyedPool::new();
+        let own = pool.insert(2);
+        if tag(own) != tag(key) {
+            return (pool, own);
+        }
+    }
+}
+
 #[test]
 #[cfg(debug_assertions)]
 fn a_key_of_another_pool_panics_in_debug_builds() {
     let mut first = KeyedPool::new();
-    let mut second = KeyedPool::new();
     let key = first.insert(1);
-    second.insert(2);
+    let (mut second, _) = pool_with_another_tag(key);
     let message = panic_message(catch_unwind(|| second.get(key).copied()));
     assert!(
         message.starts_with("bumpkit: the key was made by another KeyedPool"),
@@ -87,6 +101,59 @@ fn a_key_of_another_pool_panics_in_debug_builds() {
         "{message}"
     );
     assert_eq!(second.len(), 1);
+    let message = panic_message(catch_unwind(|| {
+        second.contains_key(Key::from_bits(key.to_bits()).unwrap())
+    }));
+    assert!(message.contains("another KeyedPool"), "{message}");
+}
+
+#[test]
+#[cfg(not(debug_assertions))]
+fn a_key_of_another_pool_reads_nothing_in_release_builds() {
+    let mut first = KeyedPool::new();
+    let key = first.insert(1);
+    let (mut second, own) = pool_with_another_tag(key);
+    assert_eq!(key.to_bits() as u32, own.to_bits() as u32, "the same slot");
+    assert_eq!(second.get(key), None);
+    assert_eq!(second.remove(key), None);
+    assert_eq!(second[own], 2);
+}
+
+#[test]
+fn an_untagged_key_from_bits_is_not_checked_and_reads_nothing() {
+    let mut pool = KeyedPool::new();
+    let key = pool.insert(1);
+    let untagged = Key::<i32>::from_bits(key.to_bits() & !(0xff << 56)).unwrap();
+    assert_eq!(tag(untagged), 0);
+    assert_eq!(pool.get(untagged), None);
+    assert_eq!(pool[key], 1);
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "2^23 inserts; the unit tests cover the wrap under Miri"
+)]
+fn a_slot_serves_two_to_the_23_values_then_retires() {
+    let mut pool = KeyedPool::new();
+    let first = pool.insert(0u32);
+    let capacity = pool.capacity();
+    assert_eq!(pool.remove(first), Some(0));
+    for n in 1..1u32 << 23 {
+        let key = pool.insert(n);
+        assert_eq!(key.to_bits() as u32, 0, "slot 0 serves every value");
+        pool.remove(key);
+    }
+    assert_eq!(pool.len(), 0);
+    let after = pool.insert(u32::MAX);
+    assert_eq!(
+        after.to_bits() as u32,
+        1,
+        "slot 0 retired after 2^23 values"
+    );
+    assert_eq!(pool.capacity(), capacity - 1);
+    assert_eq!(tag(after), tag(first));
+    assert_eq!(pool.get(first), None);
 }
 
 #[test]
@@ -364,7 +431,8 @@ enum Op {
     Retain(u32),
     Clear,
     Drain(usize),
-    /// A key made up with `Key::from_bits`: slot `% 64`, generation `2 * (g % 8) + 1`.
+    /// A key made up with `Key::from_bits`: slot `% 64`, use count `2 * (g % 8) + 1`, under
+    /// the pool's tag once it made a key.
     MadeUp(u32, u32),
 }
 
@@ -456,7 +524,10 @@ proptest! {
                     prop_assert_eq!(seen, sorted, "retain visits in slot order");
                 }
                 Op::MadeUp(index, generation) => {
-                    let bits = u64::from(2 * (generation % 8) + 1) << 32 | u64::from(index % 64);
+                    // Under the pool's tag (known once it made a key), so it can hit.
+                    let tag = keys.first().map_or(0, |(k, _)| tag(*k));
+                    let generation = tag << 24 | u64::from(2 * (generation % 8) + 1);
+                    let bits = generation << 32 | u64::from(index % 64);
                     let key = Key::from_bits(bits).unwrap();
                     let expected = keys
                         .iter()
@@ -527,7 +598,48 @@ mod serde {
             keys.iter().all(|&key| key != new),
             "a stale key never comes back"
         );
-        assert_eq!(new.to_bits() >> 32, 3, "slot 1 was at generation 2");
+        assert_eq!(
+            new.to_bits() >> 32,
+            keys[0].to_bits() >> 32 | 3,
+            "slot 1 was at use count 2, under the tag the pool adopted"
+        );
+        assert_eq!(new.to_bits() >> 56, keys[0].to_bits() >> 56);
+    }
+
+    #[test]
+    fn a_deserialised_pool_adopts_the_tag_of_its_slots() {
+        let mut pool = KeyedPool::new();
+        let key = pool.insert(1);
+        let json = serde_json::to_string(&pool).unwrap();
+        let mut back: KeyedPool<i32> = serde_json::from_str(&json).unwrap();
+        let fresh = back.insert(2);
+        assert_eq!(fresh.to_bits() >> 56, key.to_bits() >> 56, "the same tag");
+        assert_eq!((back[key], back[fresh]), (1, 2));
+        let (other, foreign) = super::pool_with_another_tag(key);
+        drop(other);
+        let got = std::panic::catch_unwind(|| back.get(foreign).copied());
+        if cfg!(debug_assertions) {
+            assert!(got.is_err(), "a key of another tag panics in debug builds");
+        } else {
+            assert_eq!(got.unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn a_pool_of_untagged_or_mixed_slots_checks_no_tag() {
+        // Untagged (tag 0, as before tags), then tags 1 and 2 mixed.
+        for (json, generation) in [
+            ("[[1, 5], [2, null]]", 1u64),
+            ("[[16777217, 5], [33554433, 6]]", 1 << 24 | 1),
+        ] {
+            let mut pool: KeyedPool<i32> = serde_json::from_str(json).unwrap();
+            let first = Key::from_bits(generation << 32).unwrap();
+            assert_eq!(pool[first], 5, "{json}");
+            let fresh = pool.insert(7);
+            assert_eq!(fresh.to_bits() >> 56, 0, "tag 0: {json}");
+            let made_up = Key::<i32>::from_bits(0x7f00_0001 << 32 | 1).unwrap();
+            assert_eq!(pool.get(made_up), None, "no panic: {json}");
+        }
     }
 
     #[test]

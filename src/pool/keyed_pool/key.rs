@@ -3,25 +3,24 @@
 use core::marker::PhantomData;
 use core::num::NonZeroU32;
 
-use super::{Key, KeyedPool};
+use super::Key;
 
 impl<T> Key<T> {
-    /// Builds a key; `generation` must be odd.
+    /// Builds a key; `generation` must be odd (its top 8 bits the pool's tag).
     #[inline(always)]
-    pub(super) fn new(index: u32, generation: u32, _pool: &KeyedPool<T>) -> Self {
+    pub(super) fn new(index: u32, generation: u32) -> Self {
         debug_assert!(generation % 2 == 1);
         Self {
             index,
             // `| 1` changes nothing (the generation is odd) but proves it non-zero.
             generation: NonZeroU32::new(generation | 1).unwrap_or(NonZeroU32::MIN),
-            #[cfg(debug_assertions)]
-            pool: _pool.id,
             _type: PhantomData,
         }
     }
 
-    /// Returns the key as one `u64`: the generation in the high 32 bits, the slot index in
-    /// the low ones. For storing keys outside Rust; [`Key::from_bits`] reads it back.
+    /// Returns the key as one `u64`: the generation in the high 32 bits (the pool's tag in
+    /// its top 8, the use count in the low 24), the slot index in the low ones. For storing
+    /// keys outside Rust; [`Key::from_bits`] reads it back.
     ///
     /// # Examples
     ///
@@ -30,7 +29,9 @@ impl<T> Key<T> {
     ///
     /// let mut pool = KeyedPool::new();
     /// let key = pool.insert('k');
-    /// assert_eq!(key.to_bits(), 1 << 32); // slot 0, generation 1
+    /// let tag = key.to_bits() >> 56; // the pool's tag, 1 to 255
+    /// assert!((1..=255).contains(&tag));
+    /// assert_eq!(key.to_bits(), (tag << 24 | 1) << 32); // slot 0, use count 1
     /// assert_eq!(Key::from_bits(key.to_bits()), Some(key));
     /// ```
     #[must_use]
@@ -41,9 +42,10 @@ impl<T> Key<T> {
     /// Rebuilds a key from [`Key::to_bits`], or returns `None` if `bits` is no key's (its
     /// generation, the high 32 bits, must be odd).
     ///
-    /// The key carries no pool identity, so debug builds cannot tell which pool made it; a
-    /// pool treats it as any other key: if it names no live value of that pool, lookups give
-    /// `None`.
+    /// The key carries the tag in the generation's top 8 bits, as any key: one from
+    /// [`Key::to_bits`] is checked as the original, a key of another tag panics in debug
+    /// builds. With tag 0 (the top 8 bits clear) no pool checks it: if it names no live
+    /// value, lookups give `None` (and a pool with a non-zero tag never has such a value).
     ///
     /// # Examples
     ///
@@ -63,8 +65,6 @@ impl<T> Key<T> {
             Some(generation) if generation.get() % 2 == 1 => Some(Self {
                 index: bits as u32,
                 generation,
-                #[cfg(debug_assertions)]
-                pool: 0,
                 _type: PhantomData,
             }),
             _ => None,

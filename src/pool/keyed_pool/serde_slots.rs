@@ -2,23 +2,14 @@
 
 use core::mem::{self, ManuallyDrop};
 
-use super::{KeyedPool, NONE, Payload, Slot};
+use super::{KeyedPool, NONE, Payload, Slot, tag_of};
 use crate::error::AllocError;
 
 impl<T> KeyedPool<T> {
-    /// Creates an empty pool without an identity: debug builds let keys of any pool reach
-    /// it, as those of the pool it was serialised from must (for deserialisation).
-    pub(crate) fn new_without_identity() -> Self {
-        #[cfg_attr(
-            not(debug_assertions),
-            expect(unused_mut, reason = "no identity field")
-        )]
-        let mut pool = Self::new();
-        #[cfg(debug_assertions)]
-        {
-            pool.id = 0;
-        }
-        pool
+    /// Creates an empty pool to push slots into (for deserialisation): it has a fresh tag
+    /// until [`push_slot`](Self::push_slot) adopts that of the slots.
+    pub(crate) fn new_for_slots() -> Self {
+        Self::new()
     }
 
     /// Returns the generation of every slot in use and its value if it holds one, in slot
@@ -40,6 +31,11 @@ impl<T> KeyedPool<T> {
     /// generation is odd, vacant if it is even and non-zero, retired if it is 0 (for
     /// deserialisation).
     ///
+    /// The pool adopts the tag of its first slot that is not retired, so the serialised keys
+    /// keep reading their values and are checked as in the pool they came from; if a later
+    /// slot has another tag (data from before tags, or made by hand), the pool takes tag 0
+    /// and checks no key's tag.
+    ///
     /// # Errors
     ///
     /// `Err(Some(error))` if the slot cannot be allocated (or there are 2<sup>32</sup> - 1
@@ -55,6 +51,14 @@ impl<T> KeyedPool<T> {
         }
         if self.used == self.slot_count() {
             self.grow().map_err(Some)?;
+        }
+        if generation != 0 {
+            // INVARIANT: [tag] a generation's top 8 bits are in `0..=255`.
+            if self.used == self.retired {
+                self.tag = tag_of(generation);
+            } else if tag_of(generation) != self.tag {
+                self.tag = 0;
+            }
         }
         let index = self.used;
         // INVARIANT: [used] `used < slot_count` (checked or grown above); the slot is
