@@ -159,7 +159,17 @@ fn next_pool_tag() -> u32 {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     // Relaxed: only that successive pools get successive counts matters, which the
     // read-modify-write gives in any order; no other memory hangs on it.
-    NEXT.fetch_add(1, AtomicOrdering::Relaxed) % 255 + 1
+    #[cfg(target_has_atomic = "32")]
+    let count = NEXT.fetch_add(1, AtomicOrdering::Relaxed);
+    // Without compare-and-swap (thumbv6m), a load and a store: two pools made at once may
+    // share a tag, as pools 255 apart do anyway; a tag only ever serves the foreign-key check.
+    #[cfg(not(target_has_atomic = "32"))]
+    let count = {
+        let count = NEXT.load(AtomicOrdering::Relaxed);
+        NEXT.store(count.wrapping_add(1), AtomicOrdering::Relaxed);
+        count
+    };
+    count % 255 + 1
 }
 
 /// Returns the tag (high 8 bits) of a generation.
@@ -486,7 +496,7 @@ impl<T> KeyedPool<T> {
         if self.slot_count() == MAX_SLOTS {
             return Err(AllocError::for_elements(
                 AllocErrorKind::SizeOverflow,
-                MAX_SLOTS as usize + 1,
+                (MAX_SLOTS as usize).saturating_add(1),
                 size_of::<Slot<T>>(),
             ));
         }
