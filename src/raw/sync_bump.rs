@@ -657,13 +657,16 @@ impl SyncBump {
         let mut stats = self.chunks.stats();
         #[cfg(feature = "std")]
         {
-            // The calling thread's own block counts only up to where it bumped; every other
-            // thread's counts in full. So threads see different figures: the peak keeps the
-            // highest any of them was told, raised here before it is read below. The list's
-            // peak covers nothing here ([peak]), only its current figure.
-            stats.allocated_bytes = stats
-                .allocated_bytes
-                .saturating_sub(thread_cache::tail(self).unwrap_or(0));
+            // The calling thread's own block counts only up to where it bumped, and the rest
+            // of it as free (it is what `remaining` reports); every other thread's counts in
+            // full. So threads see different figures: the peak keeps the highest any of them
+            // was told, raised here before it is read below. The list's peak covers nothing
+            // here ([peak]), only its current figure.
+            let tail = thread_cache::tail(self)
+                .unwrap_or(0)
+                .min(stats.allocated_bytes);
+            stats.allocated_bytes -= tail;
+            stats.free_bytes += tail;
             stats.peak_allocated_bytes = stats.allocated_bytes;
             self.record_peak(stats.allocated_bytes);
         }
