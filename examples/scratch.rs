@@ -3,10 +3,16 @@
 //! Each simulated request is an HTTP-like text (request line, headers, a query string, a
 //! body). Handling it lower-cases the header names, percent-decodes the query parameters,
 //! upper-cases the body's words into owned tokens and renders a response; all of that is
-//! scratch that dies with the request. Three versions:
+//! scratch that dies with the request. Four versions:
 //!
 //! - `std`: `String`s and `Vec`s from the global allocator, dropped after each request;
 //! - `bumpkit`: `ArenaString`s and `ArenaVec`s in one [`Bump`], `reset` after each request;
+//! - `bumpkit + Scratch`: strings in the [`Bump`], frozen into `&str` once complete, and
+//!   the three lists in a [`Scratch`] (`ScratchVec`), both reset after each request. A list
+//!   grows while strings are allocated between its pushes, so an `ArenaVec` is never the
+//!   arena's newest block when it grows and leaves each old buffer behind until the reset
+//!   (most of the first version's arena bytes); a `ScratchVec` grows in place at the top of
+//!   the scratch, and its memory is reused by the next list;
 //! - `bumpalo`: bumpalo's `String` and `Vec` in one `bumpalo::Bump`, `reset` likewise.
 //!
 //! ```sh
@@ -17,7 +23,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use bumpkit::{ArenaString, ArenaVec, Bump};
+use bumpkit::{ArenaString, ArenaVec, Bump, Scratch, ScratchVec};
 use common::{Contender, CountingAlloc, count_heap, fmt_bytes, time_interleaved};
 
 #[global_allocator]
@@ -153,6 +159,48 @@ fn handle_bumpkit(request: &str, bump: &Bump) -> u64 {
     checksum(&response)
 }
 
+/// As [`handle_bumpkit`], the arena way: each string is frozen into a `&str` once it is
+/// complete (16 bytes in a list instead of an `ArenaString`'s 32), and the lists are built in
+/// `scratch`. They are only read, so they are never frozen into the arena; each gives its
+/// scratch back when dropped.
+fn handle_scratch(request: &str, bump: &Bump, scratch: &Scratch) -> u64 {
+    let (query, header_lines, body) = split(request);
+    let mut headers = ScratchVec::new_in(scratch);
+    for (name, value) in header_lines {
+        let mut name = ArenaString::from_str_in(name, bump);
+        name.as_mut_str().make_ascii_lowercase();
+        headers.push((name.into_arena_str(), value));
+    }
+    let mut params = ScratchVec::new_in(scratch);
+    for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+        let mut decoded = ArenaString::new_in(bump);
+        percent_decode(value, |c| decoded.push(c));
+        let decoded = decoded.into_arena_str();
+        params.push((
+            ArenaString::from_str_in(key, bump).into_arena_str(),
+            decoded,
+        ));
+    }
+    let mut tokens = ScratchVec::new_in(scratch);
+    for word in body.split(' ') {
+        let mut token = ArenaString::from_str_in(word, bump);
+        token.as_mut_str().make_ascii_uppercase();
+        tokens.push(token.into_arena_str());
+    }
+    let mut response = ArenaString::new_in(bump);
+    for (name, value) in headers.iter() {
+        let _ = write!(response, "{name}={value};");
+    }
+    for (key, value) in params.iter() {
+        let _ = write!(response, "{key}:{value};");
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        response.push_str(if i > 0 { "," } else { "" });
+        response.push_str(token);
+    }
+    checksum(&response)
+}
+
 fn handle_bumpalo(request: &str, bump: &bumpalo::Bump) -> u64 {
     use bumpalo::collections::{String, Vec};
     let (query, header_lines, body) = split(request);
@@ -204,6 +252,16 @@ fn bumpkit_round(requests: &[String], bump: &mut Bump) -> u64 {
     total
 }
 
+fn scratch_round(requests: &[String], bump: &mut Bump, scratch: &mut Scratch) -> u64 {
+    let mut total = 0u64;
+    for request in requests {
+        total = total.wrapping_add(handle_scratch(request, bump, scratch));
+        bump.reset();
+        scratch.reset();
+    }
+    total
+}
+
 fn bumpalo_round(requests: &[String], bump: &mut bumpalo::Bump) -> u64 {
     let mut total = 0u64;
     for request in requests {
@@ -217,7 +275,12 @@ fn main() {
     let requests = requests(REQUESTS);
     let expected = std_round(&requests);
     let (mut bump, mut bumpalo) = (Bump::new(), bumpalo::Bump::new());
+    let (mut scratch_bump, mut scratch) = (Bump::new(), Scratch::new());
     assert_eq!(bumpkit_round(&requests, &mut bump), expected);
+    assert_eq!(
+        scratch_round(&requests, &mut scratch_bump, &mut scratch),
+        expected
+    );
     assert_eq!(bumpalo_round(&requests, &mut bumpalo), expected);
     let bytes: usize = requests.iter().map(String::len).sum();
     println!(
@@ -228,6 +291,8 @@ fn main() {
     let (_, std_heap) = count_heap(|| std_round(&requests));
     let (_, bumpkit_heap) = count_heap(|| bumpkit_round(&requests, &mut Bump::new()));
     let (_, bumpalo_heap) = count_heap(|| bumpalo_round(&requests, &mut bumpalo::Bump::new()));
+    let (_, scratch_heap) =
+        count_heap(|| scratch_round(&requests, &mut Bump::new(), &mut Scratch::new()));
 
     let mut contenders = [
         Contender::new(|rounds| {
@@ -245,20 +310,26 @@ fn main() {
                 std::hint::black_box(bumpalo_round(&requests, &mut bumpalo));
             });
         }),
+        Contender::new(|rounds| {
+            (0..rounds).for_each(|_| {
+                std::hint::black_box(scratch_round(&requests, &mut scratch_bump, &mut scratch));
+            });
+        }),
     ];
     let times = time_interleaved(&mut contenders, 31);
     println!(
-        "{:<28} {:>12} {:>8} {:>11} {:>12} {:>12}",
+        "{:<30} {:>12} {:>8} {:>11} {:>12} {:>12}",
         "per request", "time", "vs std", "peak heap", "heap allocs", "heap bytes"
     );
     let rows = [
         ("std (String, Vec)", times[0], std_heap),
         ("bumpkit (reset per request)", times[1], bumpkit_heap),
         ("bumpalo (reset per request)", times[2], bumpalo_heap),
+        ("bumpkit + Scratch (ScratchVec)", times[3], scratch_heap),
     ];
     for (name, ns, heap) in rows {
         println!(
-            "{name:<28} {:>9.0} ns {:>7.2}x {:>11} {:>12} {:>12}",
+            "{name:<30} {:>9.0} ns {:>7.2}x {:>11} {:>12} {:>12}",
             ns / REQUESTS as f64,
             times[0] / ns,
             fmt_bytes(heap.peak),
@@ -266,34 +337,44 @@ fn main() {
             fmt_bytes(heap.bytes)
         );
     }
-    println!(
-        "goal: bumpkit's peak heap within 2x of std's: {:.2}x ({})",
-        bumpkit_heap.peak as f64 / std_heap.peak as f64,
-        if bumpkit_heap.peak <= 2 * std_heap.peak {
-            "met"
-        } else {
-            "missed"
-        }
-    );
-    steady_state(|bump| bumpkit_round(&requests, bump));
+    for (name, heap) in [
+        ("bumpkit", bumpkit_heap),
+        ("bumpkit + Scratch", scratch_heap),
+    ] {
+        println!(
+            "goal: {name}'s peak heap within 2x of std's: {:.2}x ({})",
+            heap.peak as f64 / std_heap.peak as f64,
+            if heap.peak <= 2 * std_heap.peak {
+                "met"
+            } else {
+                "missed"
+            }
+        );
+    }
+    steady_state("bumpkit", |bump, _| bumpkit_round(&requests, bump));
+    steady_state("bumpkit + Scratch", |bump, scratch| {
+        scratch_round(&requests, bump, scratch)
+    });
 }
 
-/// Prints what a round costs the heap once the arena is warm (one round run and reset),
-/// and what the arena then holds.
-fn steady_state<R>(mut round: impl FnMut(&mut Bump) -> R) {
+/// Prints what a round costs the heap once the arena (and scratch) are warm (one round run
+/// and reset), and what they then hold.
+fn steady_state<R>(name: &str, mut round: impl FnMut(&mut Bump, &mut Scratch) -> R) {
     const ROUNDS: u64 = 10;
-    let mut bump = Bump::new();
-    round(&mut bump);
+    let (mut bump, mut scratch) = (Bump::new(), Scratch::new());
+    round(&mut bump, &mut scratch);
     let (_, heap) = count_heap(|| {
         (0..ROUNDS).for_each(|_| {
-            std::hint::black_box(round(&mut bump));
+            std::hint::black_box(round(&mut bump, &mut scratch));
         })
     });
     let stats = bump.stats();
     println!(
-        "bumpkit after warm-up: {} heap allocs per round; holds {} in {} chunk(s)",
+        "{name} after warm-up: {} heap allocs per round; the arena holds {} in {} chunk(s), \
+         the scratch {}",
         heap.allocs / ROUNDS,
         fmt_bytes(stats.reserved_bytes as u64),
-        stats.chunk_count
+        stats.chunk_count,
+        fmt_bytes(scratch.reserved_bytes() as u64)
     );
 }
