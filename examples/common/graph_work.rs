@@ -131,17 +131,20 @@ pub(crate) fn label_in(bump: &Bump, i: usize) -> &str {
     bumpkit::format_in!(in bump, "node {i}").into_arena_str()
 }
 
+/// Builds the graph in `bump` (nodes, edge lists, labels, the index and the BFS queue) and
+/// searches it; what it allocates stays until the caller resets the arena.
+pub(crate) fn bumpkit_graph(bump: &Bump) -> Reach {
+    let index: &[&Node<'_>] =
+        bump.alloc_slice_fill_with(NODES, |i| &*bump.alloc(Node::new(label_in(bump, i))));
+    for (i, node) in index.iter().enumerate() {
+        node.edges
+            .set(bump.alloc_slice_fill_iter(edges_of(i).map(|j| index[j])));
+    }
+    bfs(index[0], bump.alloc_slice_fill_copy(NODES, index[0]))
+}
+
 pub(crate) fn bumpkit_round(bump: &mut Bump) -> Reach {
-    let reach = {
-        let bump = &*bump;
-        let index: &[&Node<'_>] =
-            bump.alloc_slice_fill_with(NODES, |i| &*bump.alloc(Node::new(label_in(bump, i))));
-        for (i, node) in index.iter().enumerate() {
-            node.edges
-                .set(bump.alloc_slice_fill_iter(edges_of(i).map(|j| index[j])));
-        }
-        bfs(index[0], bump.alloc_slice_fill_copy(NODES, index[0]))
-    };
+    let reach = bumpkit_graph(bump);
     bump.reset();
     reach
 }
