@@ -12,6 +12,11 @@
 //! (after a warm-up), so a busy moment of a shared machine hits all peers alike. Heap
 //! bytes and allocations per op come from a separate counted run through the counting
 //! global allocator (and a counting wrapper around mimalloc), as Go's `-benchmem` reports.
+//!
+//! Two sections follow the table (not with `--json`): per-request scratch
+//! (`common/real_workloads.rs`), and memory (`common/memory.rs`): the `ast`, `scratch` and
+//! `graph` examples' workloads with time, peak heap, the arena's `stats()` (reserved,
+//! allocated, wasted) and heap allocations per round once warm.
 
 #[path = "common/ast_work.rs"]
 #[allow(dead_code, reason = "the report runs some of the example's versions")]
