@@ -12,14 +12,29 @@
 //! (after a warm-up), so a busy moment of a shared machine hits all peers alike. Heap
 //! bytes and allocations per op come from a separate counted run through the counting
 //! global allocator (and a counting wrapper around mimalloc), as Go's `-benchmem` reports.
+//!
+//! Two sections follow the table (not with `--json`): per-request scratch
+//! (`common/real_workloads.rs`), and memory (`common/memory.rs`): the `ast`, `scratch` and
+//! `graph` examples' workloads with time, peak heap, the arena's `stats()` (reserved,
+//! allocated, wasted) and heap allocations per round once warm.
 
+#[path = "common/ast_work.rs"]
+#[allow(dead_code, reason = "the report runs some of the example's versions")]
+mod ast_work;
 mod common;
-#[cfg(feature = "std")]
+#[path = "common/graph_work.rs"]
+#[allow(dead_code, reason = "the report runs some of the example's versions")]
+mod graph_work;
 #[path = "common/json_doc.rs"]
 mod json_doc;
+#[path = "common/memory.rs"]
+mod memory;
 #[cfg(feature = "std")]
 #[path = "common/real_workloads.rs"]
 mod real_workloads;
+#[path = "common/scratch_work.rs"]
+#[allow(dead_code, reason = "the report runs some of the example's versions")]
+mod scratch_work;
 #[path = "common/seed.rs"]
 mod seed;
 
@@ -34,6 +49,10 @@ use seed::{Heap, Mimalloc, PeerKind, Workload};
 
 #[global_allocator]
 static GLOBAL: CountingAlloc = CountingAlloc;
+
+/// Interleaved rounds of the memory section (its rounds take milliseconds, not a batch of
+/// nanosecond calls, so few rounds are enough and keep the report quick).
+const MEMORY_ROUNDS: usize = 11;
 
 /// The Go original's published figures: ns/op, B/op, allocs/op.
 fn go_figures(workload: Workload) -> (f64, u64, u64) {
@@ -598,6 +617,13 @@ fn main() {
     #[cfg(feature = "std")]
     if !options.json {
         print!("{}", real_workloads::section(options.rounds));
+    }
+    if !options.json {
+        eprintln!(
+            "memory: ast, scratch, graph  ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+        print!("{}", memory::section(MEMORY_ROUNDS));
     }
     let svg = svg_chart(&speedups, &header);
     let path = std::path::Path::new(&options.svg);

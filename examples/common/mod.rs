@@ -84,10 +84,6 @@ pub(crate) struct HeapUse {
     /// Bytes requested by those allocations.
     pub(crate) bytes: u64,
     /// The most bytes live at once beyond what was live when the closure started.
-    #[allow(
-        dead_code,
-        reason = "the workload examples read it, the report does not"
-    )]
     pub(crate) peak: u64,
 }
 
@@ -164,10 +160,6 @@ pub(crate) fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 /// Formats a byte count with a binary unit.
-#[allow(
-    dead_code,
-    reason = "the workload examples use it, the report does not"
-)]
 pub(crate) fn fmt_bytes(bytes: u64) -> String {
     match bytes {
         b if b >= 10 << 20 => format!("{:.1} MiB", b as f64 / (1 << 20) as f64),
