@@ -13,7 +13,10 @@
 //!   frees the round;
 //! - `bumpalo-herd`: a `Herd` of bumpalo arenas, `herd.get()` per task, `herd.reset()` per
 //!   round;
-//! - `bump-scope BumpPool`: `pool.get()` per task, `pool.reset()` per round.
+//! - `bump-scope BumpPool`: `pool.get()` per task, `pool.reset()` per round;
+//! - for comparison, `SyncBump::local()` per task: the same arena and blocks through an
+//!   explicit handle, without the thread-local lookup (not a goal contender: the goals are
+//!   about code that only sees `&SyncBump`).
 //!
 //! Every variant's per-document summaries are checked equal to the `std` ones. Times are
 //! medians of interleaved rounds (each contender runs one round in turn, so a busy moment of
@@ -126,6 +129,19 @@ fn sync_bump_round(docs: &[String], arena: &mut SyncBump) -> Vec<Summary> {
     summaries
 }
 
+fn local_round(docs: &[String], arena: &mut SyncBump) -> Vec<Summary> {
+    let shared = &*arena;
+    let summaries = docs
+        .par_iter()
+        .map(|doc| {
+            let local = shared.local();
+            summarize_arena(&Parser::parse(doc, Bumpkit(&local)))
+        })
+        .collect();
+    arena.reset();
+    summaries
+}
+
 fn herd_round(docs: &[String], herd: &mut Herd) -> Vec<Summary> {
     let shared = &*herd;
     let summaries = docs
@@ -164,12 +180,15 @@ fn main() {
     let docs = documents();
     let expected = std_round(&docs);
     let (mut arena, mut herd, mut pool) = (SyncBump::new(), Herd::new(), BumpPool::new());
-    let check = |arena: &mut SyncBump, herd: &mut Herd, pool: &mut BumpPool| {
-        assert_eq!(sync_bump_round(&docs, arena), expected, "SyncBump");
-        assert_eq!(herd_round(&docs, herd), expected, "bumpalo-herd");
-        assert_eq!(bump_pool_round(&docs, pool), expected, "BumpPool");
-    };
-    check(&mut arena, &mut herd, &mut pool);
+    let mut local_arena = SyncBump::new();
+    let check =
+        |arena: &mut SyncBump, local: &mut SyncBump, herd: &mut Herd, pool: &mut BumpPool| {
+            assert_eq!(sync_bump_round(&docs, arena), expected, "SyncBump");
+            assert_eq!(local_round(&docs, local), expected, "SyncBump::local()");
+            assert_eq!(herd_round(&docs, herd), expected, "bumpalo-herd");
+            assert_eq!(bump_pool_round(&docs, pool), expected, "BumpPool");
+        };
+    check(&mut arena, &mut local_arena, &mut herd, &mut pool);
     println!(
         "{DOCUMENTS} JSON documents, {} in all ({} nodes, {} string bytes), on {THREADS} rayon threads",
         fmt_bytes(docs.iter().map(|doc| doc.len() as u64).sum()),
@@ -178,11 +197,12 @@ fn main() {
     );
 
     // Peak memory and allocation count of one round, each on a fresh arena.
-    let heap: [HeapUse; 4] = [
+    let heap: [HeapUse; 5] = [
         count_heap(|| std_round(&docs)).1,
         count_heap(|| sync_bump_round(&docs, &mut SyncBump::new())).1,
         count_heap(|| herd_round(&docs, &mut Herd::new())).1,
         count_heap(|| bump_pool_round(&docs, &mut BumpPool::new())).1,
+        count_heap(|| local_round(&docs, &mut SyncBump::new())).1,
     ];
 
     let mut contenders = [
@@ -206,11 +226,16 @@ fn main() {
                 black_box(bump_pool_round(black_box(&docs), &mut pool));
             }
         }),
+        Contender::new(|rounds| {
+            for _ in 0..rounds {
+                black_box(local_round(black_box(&docs), &mut local_arena));
+            }
+        }),
     ];
     let times = time_interleaved(&mut contenders, ROUNDS);
     drop(contenders);
     // The warm arenas, reset many times over, still give the same summaries.
-    check(&mut arena, &mut herd, &mut pool);
+    check(&mut arena, &mut local_arena, &mut herd, &mut pool);
     let (_, warm_sync) = count_heap(|| sync_bump_round(&docs, &mut arena));
     let (_, warm_herd) = count_heap(|| herd_round(&docs, &mut herd));
     let (_, warm_pool) = count_heap(|| bump_pool_round(&docs, &mut pool));
@@ -220,6 +245,7 @@ fn main() {
         "bumpkit: one shared &SyncBump",
         "bumpalo-herd (herd.get() per task)",
         "bump-scope BumpPool (get() per task)",
+        "(bumpkit: SyncBump::local() per task)",
     ];
     println!(
         "{:<37} {:>11} {:>8} {:>11} {:>12} {:>12}",
