@@ -27,6 +27,8 @@ mod ast_work;
 mod common;
 #[path = "common/json_doc.rs"]
 mod json_doc;
+#[path = "common/json_tree.rs"]
+mod json_tree;
 
 use ast_work::{
     Bumpkit, BumpkitScratch, Parser, box_round, bumpalo_round, bumpkit_round, scratch_round,

@@ -27,6 +27,9 @@ mod common;
 mod graph_work;
 #[path = "common/json_doc.rs"]
 mod json_doc;
+#[path = "common/json_tree.rs"]
+#[allow(dead_code, reason = "the report runs some of the example's versions")]
+mod json_tree;
 #[path = "common/memory.rs"]
 mod memory;
 #[cfg(feature = "std")]

@@ -121,7 +121,7 @@ pub(crate) fn section(rounds: usize) -> String {
                 bump.stats()
             }
             None => {
-                let tree = Parser::parse(json, Bumpkit(&bump));
+                let tree = Parser::parse(json, Bumpkit(&*bump));
                 ast_work::walk_arena(&tree, &mut summary);
                 bump.stats()
             }

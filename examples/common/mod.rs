@@ -10,8 +10,10 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// Whether allocations are being counted. Relaxed everywhere: the examples are
-/// single-threaded while counting, so no ordering with other memory is needed.
+/// Whether allocations are being counted. Relaxed everywhere: the counters are atomic on
+/// their own, and threads that allocate while counting (the `parallel` example's rayon pool)
+/// are handed their work and joined through rayon's own synchronization, which orders these
+/// stores and loads; no ordering with other memory is needed.
 static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCS: AtomicU64 = AtomicU64::new(0);
 static BYTES: AtomicU64 = AtomicU64::new(0);
