@@ -296,7 +296,9 @@ pub(crate) struct ChunkList {
     floor: Cell<usize>,
     limit: Cell<Option<usize>>,
     step: Cell<usize>,
-    abandoned: AtomicUsize,
+    /// `core`'s atomic even under loom: a figure for `stats`, no part of the synchronisation
+    /// the loom models explore, and its `new` must stay `const`.
+    abandoned: core::sync::atomic::AtomicUsize,
     /// Whether (1, else 0) a chunk may be an oversized request's own ([oversized]); cleared
     /// when the list is emptied down to one chunk. Spares giving-up blocks the search when 0.
     /// (A `usize`, like `step`, so that `Bump` holds no new kind of `Cell`: the compile-fail
@@ -318,7 +320,7 @@ impl ChunkList {
             floor: Cell::new(0),
             limit: Cell::new(None),
             step: Cell::new(0),
-            abandoned: AtomicUsize::new(0),
+            abandoned: core::sync::atomic::AtomicUsize::new(0),
             any_dedicated: Cell::new(0),
             growth,
         }
