@@ -735,6 +735,43 @@ mod tests {
         assert_eq!(bump.alloc_layout(layout), a);
     }
 
+    #[test]
+    fn a_scope_keeps_an_oversized_block_from_before_it_and_rewinds_exactly() {
+        let mut bump = Bump::new();
+        bump.alloc(0u8);
+        let big = Layout::from_size_align(100_000, 8).unwrap();
+        let ptr = bump.alloc_layout(big);
+        assert_eq!(
+            bump.stats().chunk_count,
+            2,
+            "an oversized block gets its own chunk"
+        );
+        let before = bump.stats();
+        {
+            let scope = bump.scope_guard();
+            scope.alloc(1u64);
+            let small = Layout::from_size_align(10, 8).unwrap();
+            // SAFETY: `ptr` is a live block of `big` from before the scope; it keeps 10 bytes.
+            let same = unsafe { scope.try_shrink(ptr, big, small) }.unwrap();
+            assert_eq!(same, ptr);
+            // SAFETY: `ptr` is live with `small` and is not used again.
+            unsafe { scope.deallocate(ptr, small) };
+            assert_eq!(
+                scope.stats().chunk_count,
+                2,
+                "its chunk stays while the scope is open"
+            );
+        }
+        assert_eq!(bump.stats().allocated_bytes, before.allocated_bytes);
+        assert_eq!(bump.stats().chunk_count, 2);
+        // Outside any scope, giving an oversized block back frees its chunk.
+        let again = bump.alloc_layout(big);
+        assert_eq!(bump.stats().chunk_count, 3);
+        // SAFETY: `again` is a live block of `big` and is not used again.
+        unsafe { bump.deallocate(again, big) };
+        assert_eq!(bump.stats().chunk_count, 2);
+    }
+
     #[cfg(debug_assertions)]
     #[test]
     fn reset_poisons_released_memory() {

@@ -84,8 +84,13 @@ impl ChunkList {
     /// ([`ChunkList::dedicate`]), shrinking it from `old_size` to `new_size` bytes, and
     /// returns whether `ptr` is such a block. At size 0 the chunk is freed; otherwise the
     /// bytes past the new end join the chunk's tail. Only the run of such chunks just before
-    /// the current one is searched: a few loads when there is none. A single-threaded
-    /// arena's form; `cursor` gives its up-to-date cursor, for the peak.
+    /// the current one is searched: a few loads when there is none. While the newest
+    /// checkpoint's chunk is current ([floor] not 0), every such chunk predates the
+    /// checkpoint, and nothing is given back: a scope promises that blocks from before it keep
+    /// their bytes, and its rewind restores the allocated bytes it started from. (Once the
+    /// scope has moved on to a later chunk, the run searched lies past the checkpoint's chunk,
+    /// which is never one of these.) A single-threaded arena's form; `cursor` gives its
+    /// up-to-date cursor, for the peak.
     ///
     /// # Safety
     ///
@@ -101,6 +106,7 @@ impl ChunkList {
     ) -> bool {
         // SAFETY: the caller's contract, passed on.
         self.any_dedicated.get() != 0
+            && self.floor.get() == 0
             && unsafe { self.shrink_dedicated_slow(ptr, old_size, new_size, cursor()) }
     }
 
