@@ -6,16 +6,11 @@ use core::cell::Cell;
 use core::fmt;
 use core::ptr::NonNull;
 
+use super::carved_block::{BLOCK_FIRST, BLOCK_MIN, largest_request, next_size};
 use super::layout_math::{self, CHUNK_ALIGN};
 use super::sync_bump::SyncBump;
 use super::{RawArena, dangling_for};
 use crate::error::{AllocError, unwrap_alloc};
-
-/// The most a handle carves at once.
-const BLOCK_MAX: usize = 4 << 10;
-/// The least a handle carves at once (the tail of a chunk, if it is at least this big), and
-/// the largest request it serves from its block.
-const BLOCK_MIN: usize = 1 << 10;
 
 /// The cursor of a handle without a block: nothing fits between it and itself.
 const EMPTY: NonNull<u8> = NonNull::dangling();
@@ -50,10 +45,13 @@ pub struct LocalBump<'a> {
     // - [block] `start <= pos <= end`, all in (or one past) one block carved from `arena` by
     //   `try_carve`, or all `EMPTY`. Only this handle hands out the bytes in `pos..end`; the
     //   bytes in `start..pos` were handed out by it.
+    // - [size] `size` is the size of the next block to carve (`carved_block::next_size` of
+    //   the last one); only a hint.
     arena: &'a SyncBump,
     start: Cell<NonNull<u8>>,
     pos: Cell<NonNull<u8>>,
     end: Cell<NonNull<u8>>,
+    size: Cell<usize>,
 }
 
 impl<'a> LocalBump<'a> {
@@ -63,6 +61,7 @@ impl<'a> LocalBump<'a> {
             start: Cell::new(EMPTY),
             pos: Cell::new(EMPTY),
             end: Cell::new(EMPTY),
+            size: Cell::new(BLOCK_FIRST),
         }
     }
 
@@ -183,22 +182,31 @@ impl<'a> LocalBump<'a> {
     #[cold]
     #[inline(never)]
     fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN {
+        let first = self.start.get() == EMPTY;
+        // The next block doubles once this one is used up ([size]).
+        let size = if first {
+            self.size.get()
+        } else {
+            next_size(self.size.get())
+        };
+        if layout.size() > largest_request(size) || layout.align() > CHUNK_ALIGN {
             return self.arena.try_alloc_shared(layout);
         }
         // A block may not be had where the request itself can (a limit that admits no new
         // chunk, a current chunk with less than `BLOCK_MIN` left): then the arena serves it.
-        let Ok((block, len)) = self.arena.try_carve(BLOCK_MIN, BLOCK_MAX) else {
+        let Ok((block, len)) = self.arena.try_carve(BLOCK_MIN.max(layout.size()), size) else {
             return self.arena.try_alloc_shared(layout);
         };
+        // INVARIANT: [size] the block now carved.
+        self.size.set(size);
         // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
         let end = unsafe { block.add(len) };
         // INVARIANT: [block] a fresh block, all of it ours.
         self.start.set(block);
         self.pos.set(block);
         self.end.set(end);
-        // A block is `CHUNK_ALIGN`-aligned and at least `BLOCK_MIN` bytes, and the request is
-        // no bigger nor more aligned, so it fits.
+        // A block is `CHUNK_ALIGN`-aligned and at least the request's size (asked of
+        // `try_carve`), and the request is no more aligned, so it fits.
         let ptr = self.bump_in_block(layout);
         debug_assert!(ptr.is_some(), "a fresh block fits a small request");
         ptr.map_or_else(|| self.arena.try_alloc_shared(layout), Ok)
@@ -220,8 +228,22 @@ impl<'a> LocalBump<'a> {
         if old_size == 0 || addr < start || addr.wrapping_add(old_size) != pos {
             return false;
         }
-        if new_size > old_size && new_size - old_size > self.end.get().addr().get() - pos {
-            return false;
+        let tail = self.end.get().addr().get() - pos;
+        if new_size > old_size && new_size - old_size > tail {
+            // SAFETY: [block] `start..end` is a block the arena carved for this handle, which
+            // alone hands out its bytes.
+            let extended = unsafe {
+                self.arena.extend_block(
+                    self.start.get(),
+                    self.end.get(),
+                    new_size - old_size - tail,
+                )
+            };
+            let Some(end) = extended else {
+                return false;
+            };
+            // INVARIANT: [block] the block is `start..end` now, all of the new bytes ours.
+            self.end.set(end);
         }
         // No peak to record: the arena counts the whole block as allocated since it carved it
         // (see `SyncBump::stats`), so moving `pos` inside it leaves the arena's allocated

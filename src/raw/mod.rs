@@ -2,6 +2,8 @@
 //! trait through which collections reach them.
 
 pub(crate) mod bump;
+#[cfg(target_has_atomic = "ptr")]
+mod carved_block;
 pub(crate) mod chunk;
 pub(crate) mod layout_math;
 #[cfg(target_has_atomic = "ptr")]

@@ -19,19 +19,22 @@ mod thread_cache;
 
 /// A thread-safe bump arena: [`Bump`](crate::Bump)'s API on `&self`, shared between threads.
 ///
-/// With the `std` feature, each thread that allocates through `&SyncBump` carves a block of up
-/// to 4 KiB out of the arena (one compare-and-swap) and bumps inside it with plain loads and
-/// stores, found again through a thread-local cache keyed by the arena's identity and reset
-/// generation: no atomic operation per allocation, whatever code holds the `&SyncBump`
-/// (collections, [`Maker`](crate::Maker), the `Allocator` impls). Requests over 1 KiB or
-/// aligned to more than 16 bytes, and `no_std` builds, take the shared path: one
-/// compare-and-swap on the current chunk's cursor. A lock is taken only to install a new
-/// chunk. A [`SyncBump::local`] handle does the same as the hidden cache without any
-/// thread-local access.
+/// With the `std` feature, each thread that allocates through `&SyncBump` carves a block out
+/// of the arena (one compare-and-swap; 4 KiB first, then doubling with each block it uses
+/// up, to 64 KiB) and bumps inside it with plain loads and stores, found again through a
+/// thread-local cache keyed by the arena's identity and reset generation: no atomic
+/// operation per allocation, whatever code holds the `&SyncBump` (collections,
+/// [`Maker`](crate::Maker), the `Allocator` impls). A vector that outgrows the block it is the
+/// newest allocation of extends the block in place while no other thread carved after it.
+/// Requests over a quarter of the next block (1 KiB at first, 16 KiB at most) or aligned to
+/// more than 16 bytes, and `no_std` builds, take the shared path: one compare-and-swap on the
+/// current chunk's cursor. A lock is taken only to install a new chunk. A
+/// [`SyncBump::local`] handle does the same as the hidden cache without any thread-local
+/// access.
 ///
 /// A thread caches blocks of up to 4 arenas at once; with more, most of its small requests
 /// to the others take the shared path, and one miss in 64 takes over the least recently used
-/// entry, abandoning the rest of that block (under 4 KiB) until its arena is reset or
+/// entry, abandoning the rest of that block (under 64 KiB) until its arena is reset or
 /// dropped. A block's unused rest counts as handed out in [`SyncBump::stats`] (except on the
 /// calling thread, which knows its own) and is reclaimed by [`SyncBump::reset`].
 ///
@@ -76,7 +79,9 @@ pub struct SyncBump {
     //   `resize_in_place` moved a cursor back since the last reset (the list's own `peak`
     //   covers nothing here: `SyncBump` has no rewind); it is raised before the cursor moves.
     //   With `std` it is also at least every `allocated_bytes` that `stats` returned, and
-    //   every value a thread's figure had before it gave bytes back to its cached block.
+    //   every value a thread's figure had before it gave bytes back to its cached block, once
+    //   that block is retired or the thread calls `stats` (thread_cache's [high]); until then
+    //   every other thread's figure counts that block in full, which is more.
     // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
     //   other arena has had or will have in this process (0 only if the counter ran out: then
     //   no thread caches a block of it); `generation` changes only in `reset` and
@@ -383,6 +388,33 @@ impl SyncBump {
         block.ok_or_else(|| AllocError::for_layout(AllocErrorKind::OutOfMemory, layout))
     }
 
+    /// Extends a block carved for one thread (`try_carve`), `start..end`, in place by at least
+    /// `more` bytes (rounded up to [`CHUNK_ALIGN`], so that it keeps ending aligned) if it is
+    /// the current chunk's newest block and the chunk has room; returns its new end.
+    ///
+    /// # Safety
+    ///
+    /// - `start..end` is a block this arena carved (or extended) for the caller, who hands
+    ///   out its bytes alone.
+    pub(crate) unsafe fn extend_block(
+        &self,
+        start: NonNull<u8>,
+        end: NonNull<u8>,
+        more: usize,
+    ) -> Option<NonNull<u8>> {
+        let more = more.checked_next_multiple_of(CHUNK_ALIGN)?;
+        let len = end.addr().get() - start.addr().get();
+        let new_len = len.checked_add(more)?;
+        // SAFETY: the caller owns the block as a whole, and growing it gives nothing up; if
+        // it is the current chunk's newest, the cursor moves past `more` more bytes, which
+        // become the caller's.
+        if !unsafe { self.resize_in_place(start, len, new_len) } {
+            return None;
+        }
+        // SAFETY: the block is `new_len` bytes from `start` now, in its chunk.
+        Some(unsafe { start.add(new_len) })
+    }
+
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest block of the current chunk and the chunk has room; returns whether it did.
     ///
@@ -462,11 +494,13 @@ impl SyncBump {
     /// Returns a handle for one thread that allocates from blocks it carves out of this arena,
     /// without atomics.
     ///
-    /// The handle takes blocks of up to 4 KiB with one atomic operation each and bumps inside
-    /// them with plain loads and stores. A request that does not fit the rest of the current
-    /// block goes straight to the arena when it is over 1 KiB (or aligned to more than 16),
-    /// and otherwise makes the handle carve a new block. What it allocates lives as long as the arena's borrow, not the
-    /// handle's. Dropping the handle gives its unused bytes back when nothing was allocated
+    /// The handle takes blocks with one atomic operation each (4 KiB first, then doubling
+    /// with each new block, to 64 KiB) and bumps inside them with plain loads and stores. A
+    /// request that does not fit the rest of the current block goes straight to the arena
+    /// when it is over a quarter of the next block (or aligned to more than 16), and
+    /// otherwise makes the handle carve a new block; a vector that outgrows the block it is
+    /// the newest allocation of extends the block in place while nothing was carved after
+    /// it. What it allocates lives as long as the arena's borrow, not the handle's. Dropping the handle gives its unused bytes back when nothing was allocated
     /// after them.
     ///
     /// # Examples

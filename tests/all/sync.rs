@@ -459,6 +459,40 @@ fn a_vector_in_a_handle_grows_in_place_up_to_the_blocks_last_byte() {
 }
 
 #[test]
+fn a_vector_in_a_handle_grows_past_its_block_while_nothing_was_carved_after_it() {
+    let arena = SyncBump::with_capacity(1 << 20);
+    let (first, second) = (arena.local(), arena.local());
+    let mut v: ArenaVec<'_, u32, _> = ArenaVec::with_capacity_in(4, &first);
+    v.push(7);
+    let ptr = v.as_ptr();
+    v.reserve_exact(10_000);
+    assert_eq!(v.as_ptr(), ptr, "the handle's block was extended under the vector");
+    v.extend(0..10_000);
+    second.alloc(0u8); // the second handle carves its block after the first's
+    v.reserve_exact(v.capacity() - v.len() + 64);
+    assert_ne!(v.as_ptr(), ptr, "moved: the block can no longer grow");
+    assert!(v[0] == 7 && v[1..].iter().copied().eq(0..10_000));
+}
+
+#[test]
+fn a_handles_blocks_start_at_4_kib_and_double_to_64_kib() {
+    let arena = SyncBump::with_capacity(1 << 20);
+    let local = arena.local();
+    let mut blocks = Vec::new();
+    for _ in 0..(300 << 10) / 8 {
+        let before = local.remaining();
+        local.alloc(0u64);
+        if local.remaining() > before {
+            blocks.push(local.remaining() + 8);
+        }
+    }
+    assert_eq!(
+        blocks[..6],
+        [4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10, 64 << 10]
+    );
+}
+
+#[test]
 fn vectors_grow_in_place_and_stay_intact_while_threads_race() {
     // Each thread grows two vectors: one on the shared arena (its growth races the other
     // threads' compare-and-swaps) and one on a local handle.

@@ -184,15 +184,16 @@ impl SyncBump {
             // The calling thread's own block counts only up to where it bumped, and the rest
             // of it as free (it is what `remaining` reports); every other thread's counts in
             // full. So threads see different figures: the peak keeps the highest any of them
-            // was told, raised here before it is read below. The list's peak covers nothing
-            // here ([peak]), only its current figure.
-            let tail = thread_cache::tail(self)
-                .unwrap_or(0)
-                .min(stats.allocated_bytes);
-            stats.allocated_bytes -= tail;
-            stats.free_bytes += tail;
+            // was told, raised here before it is read below, and the highest this thread's
+            // figure was before its block gave bytes back (counted with the chunk's cursor
+            // of now, so at least that figure). The list's peak covers nothing here
+            // ([peak]), only its current figure.
+            let (tail, tail_at_high) = thread_cache::tails_now_and_at_high(self).unwrap_or((0, 0));
+            let full = stats.allocated_bytes;
+            stats.allocated_bytes = full.saturating_sub(tail);
+            stats.free_bytes += full - stats.allocated_bytes;
             stats.peak_allocated_bytes = stats.allocated_bytes;
-            self.record_peak(stats.allocated_bytes);
+            self.record_peak(full.saturating_sub(tail_at_high));
         }
         // Relaxed: read after the Acquire load of the cursor in `chunks.stats()`: if that saw
         // a give-back, it sees the peak raised before it ([peak]).

@@ -10,38 +10,31 @@
 //! only `reset(&mut self)` raises. A stale entry (arena reset, dropped, or a thread that
 //! outlives it) never matches, and its pointers are then never used.
 //!
+//! Blocks start at 4 KiB and double, per thread and arena, with each one used up, to 64 KiB
+//! (`carved_block`); a vector that outgrows the block it is the newest allocation of extends
+//! the block in place while nothing was carved after it.
+//!
 //! Policy when one thread uses several arenas: the cache has [`WAYS`] entries, most recently
 //! used first. An arena that finds no entry takes an empty one, or one of its own that a reset
 //! made stale; when all are held by other arenas, its small requests take the shared path,
 //! and only every [`EVICT_EVERY`]th such miss evicts the least recently used entry (stranding
 //! at most the rest of that block, under [`BLOCK_MAX`] bytes, until its arena is reset or
-//! dropped). So a thread that alternates between up to `WAYS` arenas strands nothing, and one
-//! that alternates between more strands under `BLOCK_MAX / EVICT_EVERY` bytes per switch.
+//! dropped; an evicted arena starts again from a 4 KiB block). So a thread that alternates
+//! between up to `WAYS` arenas strands nothing, and one that alternates between more strands
+//! under `BLOCK_MAX / EVICT_EVERY` bytes per switch.
 
 use core::alloc::Layout;
 use core::cell::Cell;
 use core::ptr::NonNull;
 
 use super::SyncBump;
+use crate::raw::carved_block::{BLOCK_FIRST, BLOCK_MAX, BLOCK_MIN, largest_request, next_size};
 use crate::raw::layout_math::{self, CHUNK_ALIGN};
 
 /// Arenas one thread caches a block of at once.
 pub(crate) const WAYS: usize = 4;
 /// Misses (all entries held by other arenas) per eviction.
 pub(crate) const EVICT_EVERY: u32 = 64;
-/// The most a thread carves at once.
-#[cfg(not(loom))]
-pub(crate) const BLOCK_MAX: usize = 4 << 10;
-/// The least a thread carves at once (the tail of a chunk, if it is at least this big), and
-/// the largest request served from its block.
-#[cfg(not(loom))]
-const BLOCK_MIN: usize = 1 << 10;
-// Under loom, blocks of one or two 32-byte requests, so that the models' tiny chunks hold
-// several and carving races refills.
-#[cfg(loom)]
-pub(crate) const BLOCK_MAX: usize = 64;
-#[cfg(loom)]
-const BLOCK_MIN: usize = 32;
 
 /// The pointer of an empty entry: nothing fits between it and itself.
 const EMPTY: NonNull<u8> = NonNull::dangling();
@@ -76,11 +69,19 @@ struct Entry {
     //   `EMPTY`. The pointers are used only while the key matches the arena of the call: then
     //   that arena is alive (borrowed) and was not reset since, so the block's chunk is live
     //   (`SyncBump`'s [kept]).
+    // - [high] `high` is `start`, or the furthest `pos` was before a give-back moved it
+    //   back: the thread's figure of the arena's allocated bytes was highest with `pos` at
+    //   `max(high, pos)`. The arena's peak learns of it only when the block is retired or the
+    //   thread asks for `stats`, so that a give-back touches nothing shared.
+    // - [size] `size` is the size of the next block to carve for `arena`
+    //   (`carved_block::next_size` of the last one); only a hint.
     arena: Cell<usize>,
     generation: Cell<u64>,
     start: Cell<NonNull<u8>>,
     pos: Cell<NonNull<u8>>,
     end: Cell<NonNull<u8>>,
+    high: Cell<NonNull<u8>>,
+    size: Cell<usize>,
 }
 
 /// A thread's cache: up to [`WAYS`] blocks of distinct arenas, most recently used first.
@@ -96,6 +97,8 @@ const EMPTY_ENTRY: Entry = Entry {
     start: Cell::new(EMPTY),
     pos: Cell::new(EMPTY),
     end: Cell::new(EMPTY),
+    high: Cell::new(EMPTY),
+    size: Cell::new(BLOCK_FIRST),
 };
 
 #[cfg(not(loom))]
@@ -148,10 +151,46 @@ impl Entry {
         self.end.get().addr().get() - self.pos.get().addr().get()
     }
 
+    /// Returns the bytes of the block past the furthest `pos` reached ([high]): the tail the
+    /// thread's figure was highest with.
+    fn tail_at_high(&self) -> usize {
+        let high = self
+            .high
+            .get()
+            .addr()
+            .get()
+            .max(self.pos.get().addr().get());
+        // [keyed] and [high] keep `high <= end`.
+        self.end.get().addr().get() - high
+    }
+
+    /// Raises `arena`'s peak to the highest figure this thread's block gave it ([high]), if
+    /// a give-back lowered it since. Only for an entry [`Entry::is_of`] `arena`.
+    fn publish_high(&self, arena: &SyncBump) {
+        if self.high.get() > self.pos.get() {
+            arena.record_peak(arena.allocated_bytes_seen(self.tail_at_high()));
+        }
+    }
+
+    /// Extends the block in place by at least `more` bytes if nothing was carved after it;
+    /// returns whether it did. Only for an entry [`Entry::is_of`] `arena`.
+    fn extend(&self, arena: &SyncBump, more: usize) -> bool {
+        // SAFETY: [keyed] `start..end` is a block `arena` carved for this thread, live while
+        // the key matches, and only this entry hands out its bytes.
+        let Some(end) = (unsafe { arena.extend_block(self.start.get(), self.end.get(), more) })
+        else {
+            return false;
+        };
+        // INVARIANT: [keyed] the block is `start..end` now, all of the new bytes ours.
+        self.end.set(end);
+        true
+    }
+
     /// Gives the unused tail of the block back to `arena` (if nothing was carved after it)
     /// and empties the entry. Only for an entry [`Entry::is_of`] `arena`.
     fn retire(&self, arena: &SyncBump) {
         debug_assert!(self.is_of(arena));
+        self.publish_high(arena);
         let tail = self.tail();
         if tail > 0 {
             // SAFETY: [keyed] this entry owns `pos..end`, the tail of a live block `arena`
@@ -168,6 +207,8 @@ impl Entry {
         self.start.set(EMPTY);
         self.pos.set(EMPTY);
         self.end.set(EMPTY);
+        self.high.set(EMPTY);
+        self.size.set(BLOCK_FIRST);
     }
 
     /// Swaps two entries' contents.
@@ -178,11 +219,14 @@ impl Entry {
         self.start.swap(&other.start);
         self.pos.swap(&other.pos);
         self.end.swap(&other.end);
+        self.high.swap(&other.high);
+        self.size.swap(&other.size);
     }
 
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
-    /// newest allocation of this entry's block and the block has room; returns whether it did.
-    /// Only for an entry [`Entry::is_of`] the arena of the call.
+    /// newest allocation of this entry's block and the block has room, or can be extended in
+    /// place by as much; returns whether it did. Only for an entry [`Entry::is_of`] `arena`,
+    /// the arena of the call.
     ///
     /// # Safety
     ///
@@ -203,15 +247,19 @@ impl Entry {
         if old_size == 0 || addr < start || addr.wrapping_add(old_size) != pos {
             return false;
         }
-        if new_size > old_size && new_size - old_size > self.tail() {
+        if new_size > old_size
+            && new_size - old_size > self.tail()
+            && !self.extend(arena, new_size - old_size - self.tail())
+        {
             return false;
         }
-        if new_size < old_size {
-            // The arena counts this thread's block as handed out up to `pos` (`stats`), so
-            // the give-back lowers its figure: raise the peak first.
-            arena.record_peak(arena.allocated_bytes_seen(self.tail()));
-        }
         let old_pos = self.pos.get();
+        if new_size < old_size && old_pos > self.high.get() {
+            // The arena counts this thread's block as handed out up to `pos` (`stats`), so
+            // the give-back lowers its figure: remember how high it was.
+            // INVARIANT: [high] the furthest `pos` before a give-back.
+            self.high.set(old_pos);
+        }
         // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
         // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and
         // forward by at most `end - pos` (checked above) stays at or before `end`. The entry's
@@ -251,7 +299,13 @@ impl Cache {
                         self.promote(way);
                         return Some(ptr);
                     }
+                    let size = entry.size.get();
+                    if layout.size() > largest_request(size) {
+                        return None;
+                    }
                     entry.retire(arena);
+                    // INVARIANT: [size] the block was used up: the next one doubles.
+                    entry.size.set(next_size(size));
                 } else {
                     // A reset freed (or reclaimed) the block: nothing to give back.
                     entry.clear();
@@ -274,19 +328,25 @@ impl Cache {
                 }
             },
         };
-        let (block, len) = arena.try_carve(BLOCK_MIN, BLOCK_MAX).ok()?;
+        let entry = &self.entries[way];
+        let size = entry.size.get();
+        if layout.size() > largest_request(size) {
+            return None;
+        }
+        let (block, len) = arena.try_carve(BLOCK_MIN.max(layout.size()), size).ok()?;
         // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
         let end = unsafe { block.add(len) };
-        let entry = &self.entries[way];
         // INVARIANT: [keyed] a fresh block of `arena` at its current generation, all ours.
         entry.arena.set(arena.id);
         entry.generation.set(arena.generation);
         entry.start.set(block);
         entry.pos.set(block);
         entry.end.set(end);
+        // INVARIANT: [high] nothing given back yet.
+        entry.high.set(block);
         self.promote(way);
-        // A block is `CHUNK_ALIGN`-aligned and at least `BLOCK_MIN` bytes, and the request is
-        // no bigger nor more aligned (checked by the caller), so it fits.
+        // A block is `CHUNK_ALIGN`-aligned and at least the request's size (asked of
+        // `try_carve`), and the request is no more aligned (checked by the caller), so it fits.
         let ptr = self.entries[0].bump(layout);
         debug_assert!(ptr.is_some(), "a fresh block fits a small request");
         ptr
@@ -315,7 +375,10 @@ pub(super) fn try_bump(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>> 
 #[cold]
 #[inline(never)]
 pub(super) fn try_refill(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>> {
-    if layout.size() > BLOCK_MIN || layout.align() > CHUNK_ALIGN || arena.id == NO_ARENA {
+    if layout.size() > largest_request(BLOCK_MAX)
+        || layout.align() > CHUNK_ALIGN
+        || arena.id == NO_ARENA
+    {
         return None;
     }
     CACHE
@@ -355,14 +418,19 @@ pub(super) unsafe fn resize(
 
 /// Returns the bytes left in the calling thread's block of `arena`, or `None` without one.
 pub(super) fn tail(arena: &SyncBump) -> Option<usize> {
+    with_entry_of(arena, Entry::tail)
+}
+
+/// Returns the bytes left in the calling thread's block of `arena` now and when the thread's
+/// figure was highest ([high]), or `None` without a block.
+pub(super) fn tails_now_and_at_high(arena: &SyncBump) -> Option<(usize, usize)> {
+    with_entry_of(arena, |e| (e.tail(), e.tail_at_high()))
+}
+
+/// Runs `f` on the calling thread's entry of `arena`, if it has one.
+fn with_entry_of<R>(arena: &SyncBump, f: impl FnOnce(&Entry) -> R) -> Option<R> {
     CACHE
-        .try_with(|cache| {
-            cache
-                .entries
-                .iter()
-                .find(|e| e.is_of(arena))
-                .map(Entry::tail)
-        })
+        .try_with(|cache| cache.entries.iter().find(|e| e.is_of(arena)).map(f))
         .ok()
         .flatten()
 }
