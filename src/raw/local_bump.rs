@@ -212,21 +212,48 @@ impl<'a> LocalBump<'a> {
         ptr.map_or_else(|| self.arena.try_alloc_shared(layout), Ok)
     }
 
+    /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes in this
+    /// handle's block if it is its newest allocation there, else at the arena's cursor if it
+    /// is not in that block at all; returns whether it did.
+    ///
+    /// # Safety
+    ///
+    /// - As [`LocalBump::resize_in_block`] and [`SyncBump::resize_in_place`].
+    unsafe fn resize(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        // SAFETY: the caller's promise, passed on.
+        match unsafe { self.resize_in_block(ptr, old_size, new_size) } {
+            Some(done) => done,
+            // SAFETY: as above; a block of this handle is memory of its arena.
+            None => unsafe { self.arena.resize_in_place(ptr, old_size, new_size) },
+        }
+    }
+
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
-    /// newest allocation of this handle's block and the block has room; returns whether it
-    /// did.
+    /// newest allocation of this handle's block and the block has room, or can be extended
+    /// in place by as much; returns whether it did, or `None` if `ptr` is not in this block
+    /// (then the arena's cursor may be its end). A block in this one that is not its newest
+    /// never ends at the arena's cursor, which lies at or past `end`.
     ///
     /// # Safety
     ///
     /// - If `ptr..ptr + old_size` starts in the handle's block and ends at `pos` (the only
     ///   case in which anything moves), the caller owns it: it was handed out by this handle
     ///   and no one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
-    unsafe fn resize_in_block(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+    unsafe fn resize_in_block(
+        &self,
+        ptr: NonNull<u8>,
+        old_size: usize,
+        new_size: usize,
+    ) -> Option<bool> {
         let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
         let addr = ptr.addr().get();
-        // A block that starts at or after our block's start and ends at `pos` lies inside it.
-        if old_size == 0 || addr < start || addr.wrapping_add(old_size) != pos {
-            return false;
+        // Blocks from elsewhere (the arena, other handles) never start in ours.
+        if addr < start || addr >= self.end.get().addr().get() {
+            return None;
+        }
+        // A block that starts in ours and ends at `pos` is its newest.
+        if old_size == 0 || addr.wrapping_add(old_size) != pos {
+            return Some(false);
         }
         let tail = self.end.get().addr().get() - pos;
         if new_size > old_size && new_size - old_size > tail {
@@ -240,7 +267,7 @@ impl<'a> LocalBump<'a> {
                 )
             };
             let Some(end) = extended else {
-                return false;
+                return Some(false);
             };
             // INVARIANT: [block] the block is `start..end` now, all of the new bytes ours.
             self.end.set(end);
@@ -264,7 +291,7 @@ impl<'a> LocalBump<'a> {
         // INVARIANT: [block] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
         // caller's own block.
         self.pos.set(new_pos);
-        true
+        Some(true)
     }
 }
 
@@ -313,11 +340,7 @@ unsafe impl RawArena for LocalBump<'_> {
         if ptr.addr().get() % new.align() == 0 {
             // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed
             // out, from its own block or straight from the arena.
-            if unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
-                return Ok(ptr);
-            }
-            // SAFETY: as above; a block of this handle is memory of its arena.
-            if unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) } {
+            if unsafe { self.resize(ptr, old.size(), new.size()) } {
                 return Ok(ptr);
             }
         }
@@ -345,10 +368,7 @@ unsafe impl RawArena for LocalBump<'_> {
         }
         // SAFETY: the caller owns `ptr`, a block of `old.size()` bytes this handle handed out,
         // and uses only `new.size()` of them from now on.
-        if !unsafe { self.resize_in_block(ptr, old.size(), new.size()) } {
-            // SAFETY: as above; a block of this handle is memory of its arena.
-            unsafe { self.arena.resize_in_place(ptr, old.size(), new.size()) };
-        }
+        unsafe { self.resize(ptr, old.size(), new.size()) };
         Ok(ptr)
     }
 
@@ -356,10 +376,7 @@ unsafe impl RawArena for LocalBump<'_> {
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
         // SAFETY: the caller owns `ptr`, a block of `layout.size()` bytes this handle handed
         // out, and does not use it again.
-        if !unsafe { self.resize_in_block(ptr, layout.size(), 0) } {
-            // SAFETY: as above; a block of this handle is memory of its arena.
-            unsafe { self.arena.resize_in_place(ptr, layout.size(), 0) };
-        }
+        unsafe { self.resize(ptr, layout.size(), 0) };
     }
 }
 
@@ -430,6 +447,6 @@ mod tests {
         let fake = first.with_addr(core::num::NonZero::new(start.addr().get() - 8).unwrap());
         local.pos.set(start);
         // SAFETY: `fake` starts before the handle's block, so the call moves nothing.
-        assert!(!unsafe { local.resize_in_block(fake, 8, 16) });
+        assert_eq!(unsafe { local.resize_in_block(fake, 8, 16) }, None);
     }
 }

@@ -523,7 +523,8 @@ impl SyncBump {
     }
 
     /// Moves the end of the block at `ptr` in the calling thread's cached block if it is its
-    /// newest allocation there, else at the current chunk's cursor (`resize_in_place`).
+    /// newest allocation there, else, if it is not in that block at all, at the current
+    /// chunk's cursor (`resize_in_place`).
     ///
     /// # Safety
     ///
@@ -532,8 +533,8 @@ impl SyncBump {
     unsafe fn resize_anywhere(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
         #[cfg(feature = "std")]
         // SAFETY: the caller's promise covers `ptr` wherever it ends.
-        if unsafe { thread_cache::resize(self, ptr, old_size, new_size) } {
-            return true;
+        if let Some(done) = unsafe { thread_cache::resize(self, ptr, old_size, new_size) } {
+            return done;
         }
         // SAFETY: as above.
         unsafe { self.resize_in_place(ptr, old_size, new_size) }

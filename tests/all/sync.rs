@@ -466,7 +466,11 @@ fn a_vector_in_a_handle_grows_past_its_block_while_nothing_was_carved_after_it()
     v.push(7);
     let ptr = v.as_ptr();
     v.reserve_exact(10_000);
-    assert_eq!(v.as_ptr(), ptr, "the handle's block was extended under the vector");
+    assert_eq!(
+        v.as_ptr(),
+        ptr,
+        "the handle's block was extended under the vector"
+    );
     v.extend(0..10_000);
     second.alloc(0u8); // the second handle carves its block after the first's
     v.reserve_exact(v.capacity() - v.len() + 64);

@@ -225,8 +225,10 @@ impl Entry {
 
     /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
     /// newest allocation of this entry's block and the block has room, or can be extended in
-    /// place by as much; returns whether it did. Only for an entry [`Entry::is_of`] `arena`,
-    /// the arena of the call.
+    /// place by as much; returns whether it did, or `None` if `ptr` is not in this block
+    /// (then the arena's cursor may be its end). A block in this one that is not its newest
+    /// never ends at the arena's cursor, which lies at or past `end`. Only for an entry
+    /// [`Entry::is_of`] `arena`, the arena of the call.
     ///
     /// # Safety
     ///
@@ -239,19 +241,22 @@ impl Entry {
         ptr: NonNull<u8>,
         old_size: usize,
         new_size: usize,
-    ) -> bool {
+    ) -> Option<bool> {
         let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
         let addr = ptr.addr().get();
-        // A block that starts at or after our block's start and ends at `pos` lies inside it;
-        // another thread's blocks are disjoint from ours, so they never pass.
-        if old_size == 0 || addr < start || addr.wrapping_add(old_size) != pos {
-            return false;
+        // Another thread's blocks are disjoint from ours, so they never start in it.
+        if addr < start || addr >= self.end.get().addr().get() {
+            return None;
+        }
+        // A block that starts in ours and ends at `pos` is its newest.
+        if old_size == 0 || addr.wrapping_add(old_size) != pos {
+            return Some(false);
         }
         if new_size > old_size
             && new_size - old_size > self.tail()
             && !self.extend(arena, new_size - old_size - self.tail())
         {
-            return false;
+            return Some(false);
         }
         let old_pos = self.pos.get();
         if new_size < old_size && old_pos > self.high.get() {
@@ -275,7 +280,7 @@ impl Entry {
         // INVARIANT: [keyed] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
         // caller's own block.
         self.pos.set(new_pos);
-        true
+        Some(true)
     }
 }
 
@@ -388,7 +393,8 @@ pub(super) fn try_refill(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>
 }
 
 /// Resizes the block at `ptr` in the calling thread's block of `arena`, if it is the newest
-/// allocation there; returns whether it did.
+/// allocation there; returns whether it did, or `None` if `ptr` is not in that block (or
+/// the thread has none), when the arena's cursor may still be its end.
 ///
 /// # Safety
 ///
@@ -400,20 +406,13 @@ pub(super) unsafe fn resize(
     ptr: NonNull<u8>,
     old_size: usize,
     new_size: usize,
-) -> bool {
-    CACHE
-        .try_with(|cache| {
-            cache
-                .entries
-                .iter()
-                .find(|e| e.is_of(arena))
-                .is_some_and(|e| {
-                    // SAFETY: the entry holds a live block of `arena` (`is_of`), and the caller's
-                    // promise covers `ptr`.
-                    unsafe { e.resize(arena, ptr, old_size, new_size) }
-                })
-        })
-        .unwrap_or(false)
+) -> Option<bool> {
+    // SAFETY: the entry holds a live block of `arena` (`is_of`), and the caller's promise
+    // covers `ptr`.
+    with_entry_of(arena, |e| unsafe {
+        e.resize(arena, ptr, old_size, new_size)
+    })
+    .flatten()
 }
 
 /// Returns the bytes left in the calling thread's block of `arena`, or `None` without one.
