@@ -156,6 +156,50 @@ fn a_vector_growing_in_place_races_another_threads_allocation() {
 }
 
 #[test]
+fn a_vector_outgrowing_its_threads_block_races_another_threads_carve() {
+    // The vector fills its thread's 64-byte block, then grows past it: extending the block
+    // (a compare-and-swap from the block's end) either wins, or loses to the other thread's
+    // carve and the buffer moves. Every interleaving; both outcomes happen.
+    static IN_PLACE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    static MOVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    model(None, || {
+        let arena = Arc::new(Bump::builder().first_chunk_size(512).build_sync());
+        let other = {
+            let arena = arena.clone();
+            thread::spawn(move || take_blocks(|l| arena.alloc_layout(l).as_ptr(), 1, 1))
+        };
+        let mut v = bumpkit::ArenaVec::with_capacity_in(4, &*arena);
+        v.extend([7u64; 4]);
+        v.reserve_exact(4);
+        v.extend([7u64; 4]);
+        let filled = v.as_ptr();
+        v.reserve_exact(4);
+        v.extend([7u64; 4]);
+        let outcome = if v.as_ptr() == filled {
+            &IN_PLACE
+        } else {
+            &MOVED
+        };
+        outcome.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let buffer = v.as_ptr() as usize..v.as_ptr() as usize + v.capacity() * 8;
+        let theirs = other.join().unwrap();
+        assert_eq!(v, [7; 12]);
+        assert!(
+            theirs
+                .iter()
+                .all(|b| b.end <= buffer.start || buffer.end <= b.start),
+            "the vector's buffer overlaps the other thread's block"
+        );
+        drop(v);
+        let mut arena = Arc::try_unwrap(arena).unwrap();
+        let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
+        check(&mut arena, &blocks);
+    });
+    assert!(IN_PLACE.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    assert!(MOVED.load(std::sync::atomic::Ordering::Relaxed) > 0);
+}
+
+#[test]
 fn the_peak_keeps_a_give_back_racing_another_threads_allocations() {
     // Three preemptions cover the give-back's peak raise and compare-and-swap racing the
     // other thread's claims, its refill and its reading of the figures.
