@@ -86,7 +86,23 @@ impl SpinLock {
     }
 
     /// Waits until the lock is free, takes it, and returns the guard that frees it.
+    #[inline]
     pub(crate) fn lock(&self) -> SpinGuard<'_> {
+        // Acquire: as in `lock_contended`.
+        if self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+        {
+            return SpinGuard { lock: self };
+        }
+        self.lock_contended()
+    }
+
+    /// [`SpinLock::lock`] once the first attempt failed: waits, then takes it.
+    #[cold]
+    #[inline(never)]
+    fn lock_contended(&self) -> SpinGuard<'_> {
         let mut spins = 0u32;
         loop {
             // Acquire: pairs with the Release store in `SpinGuard::drop`, so everything the
@@ -109,9 +125,78 @@ impl SpinLock {
 
 #[cfg(target_has_atomic = "ptr")]
 impl Drop for SpinGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         // Release: pairs with the Acquire CAS in `SpinLock::lock` of the next holder.
         self.lock.locked.store(false, Ordering::Release);
+    }
+}
+
+/// A [`SpinLock`] with the data it guards, for short critical sections (a push or a pop)
+/// where `std`'s mutex would add its poison bookkeeping and a read-modify-write to unlock.
+#[cfg(target_has_atomic = "ptr")]
+pub(crate) struct SpinMutex<T> {
+    // Invariants:
+    // - [guarded] `data` is reached only through a `SpinMutexGuard` (which holds `lock`) or
+    //   `&mut self`.
+    lock: SpinLock,
+    data: core::cell::UnsafeCell<T>,
+}
+
+// SAFETY: [guarded] one thread at a time reaches the data, under the lock whose Acquire and
+// Release order one holder's accesses before the next's; so sharing the mutex only moves
+// `T` between threads, which `T: Send` allows.
+#[cfg(target_has_atomic = "ptr")]
+unsafe impl<T: Send> Sync for SpinMutex<T> {}
+
+/// Holds a [`SpinMutex`] and reaches its data until dropped.
+#[cfg(target_has_atomic = "ptr")]
+pub(crate) struct SpinMutexGuard<'l, T> {
+    _held: SpinGuard<'l>,
+    mutex: &'l SpinMutex<T>,
+}
+
+#[cfg(target_has_atomic = "ptr")]
+impl<T> SpinMutex<T> {
+    /// Creates an unlocked mutex holding `data`.
+    pub(crate) fn new(data: T) -> Self {
+        Self {
+            lock: SpinLock::new(),
+            data: core::cell::UnsafeCell::new(data),
+        }
+    }
+
+    /// Waits until the mutex is free, takes it, and returns the guard that reaches the data.
+    #[inline]
+    pub(crate) fn lock(&self) -> SpinMutexGuard<'_, T> {
+        SpinMutexGuard {
+            _held: self.lock.lock(),
+            mutex: self,
+        }
+    }
+
+    /// Reaches the data through a unique borrow, without locking.
+    pub(crate) fn get_mut(&mut self) -> &mut T {
+        self.data.get_mut()
+    }
+}
+
+#[cfg(target_has_atomic = "ptr")]
+impl<T> core::ops::Deref for SpinMutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: [guarded] this guard holds the lock, so no other reference to the data
+        // exists while it lives; the returned one is tied to `&self`.
+        unsafe { &*self.mutex.data.get() }
+    }
+}
+
+#[cfg(target_has_atomic = "ptr")]
+impl<T> core::ops::DerefMut for SpinMutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: [guarded] as in `deref`, and `&mut self` makes the reference unique.
+        unsafe { &mut *self.mutex.data.get() }
     }
 }
 
@@ -127,5 +212,20 @@ mod tests {
         drop(guard);
         assert!(!lock.locked.load(Ordering::Relaxed));
         drop(lock.lock());
+    }
+
+    #[test]
+    fn a_spin_mutex_keeps_counts_from_racing_threads() {
+        let mutex = SpinMutex::new(0usize);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..10_000 {
+                        *mutex.lock() += 1;
+                    }
+                });
+            }
+        });
+        assert_eq!(*mutex.lock(), 40_000);
     }
 }

@@ -1,7 +1,7 @@
 //! `ArenaPool`: warm [`Bump`]s handed out one per task (a request, a file) and taken back,
 //! reset, when the task's [`ArenaGuard`] is dropped.
 //!
-//! Idle arenas live in a few shards (a mutex-guarded list each, on its own cache line); a
+//! Idle arenas live in a few shards (a spin-locked list each, on its own cache line); a
 //! thread gets from and returns to its home shard first, so threads that get and return at
 //! the same time rarely meet on one lock. A warm `get` + drop touches one shard's lock and
 //! nothing else shared: the statistics are counted per shard under its lock, and the pool-wide
@@ -14,11 +14,11 @@ use core::fmt;
 use core::mem::ManuallyDrop;
 use core::ops::{Deref, DerefMut};
 use core::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::builder::BumpBuilder;
 use crate::error::{AllocError, unwrap_alloc};
 use crate::raw::bump::Bump;
+use crate::sync::{SpinMutex, SpinMutexGuard};
 
 /// Idle arenas a pool keeps by default (see [`ArenaPool::max_idle`]).
 const DEFAULT_MAX_IDLE: usize = 64;
@@ -89,7 +89,7 @@ pub struct ArenaPool {
 /// A list of idle arenas with the statistics of the threads whose home it is, on its own
 /// cache line(s).
 #[repr(align(128))]
-struct Shard(Mutex<ShardState>);
+struct Shard(SpinMutex<ShardState>);
 
 /// What a shard's lock guards.
 struct ShardState {
@@ -133,6 +133,8 @@ pub struct ArenaGuard<'p> {
     // Boxed, so that getting and returning an arena moves a pointer, not the arena.
     bump: ManuallyDrop<Box<Bump>>,
     pool: &'p ArenaPool,
+    /// The home shard of the thread that got it, where it goes back first.
+    home: usize,
 }
 
 /// What an [`ArenaPool`] has done, from [`ArenaPool::stats`].
@@ -329,6 +331,7 @@ impl ArenaPool {
         Ok(ArenaGuard {
             bump: ManuallyDrop::new(bump),
             pool: self,
+            home,
         })
     }
 
@@ -424,7 +427,7 @@ impl ArenaPool {
     fn split_max_idle(&mut self) {
         let n = self.shards.len();
         for (i, shard) in self.shards.iter_mut().enumerate() {
-            let state = shard.0.get_mut().unwrap_or_else(PoisonError::into_inner);
+            let state = shard.0.get_mut();
             // INVARIANT: [cap] the caps add up to `max_idle`, and arenas over a lowered cap
             // are dropped.
             state.cap = self.max_idle / n + usize::from(i < self.max_idle % n);
@@ -468,14 +471,13 @@ impl ArenaPool {
 
     /// Takes back a lent arena: resets it and keeps it if the caps allow, else drops it.
     #[inline]
-    fn put_back(&self, mut bump: Box<Bump>) {
+    fn put_back(&self, mut bump: Box<Bump>, home: usize) {
         bump.reset();
         bump.set_allocation_limit(self.limit);
         // The byte cap: a reset keeps a chunk sized for the last round, so an arena that once
         // grew big stays big; it is dropped rather than kept. (`Bump::shrink_to` could shrink
         // it and keep it instead.)
-        if bump.stats().reserved_bytes <= self.max_idle_bytes {
-            let home = self.home();
+        if bump.reserved_bytes() <= self.max_idle_bytes {
             let mask = self.shards.len() - 1;
             for i in 0..self.shards.len() {
                 let shard = (home + i) & mask;
@@ -501,7 +503,7 @@ impl ArenaPool {
 
 impl Shard {
     fn new() -> Self {
-        Self(Mutex::new(ShardState {
+        Self(SpinMutex::new(ShardState {
             idle: Vec::new(),
             cap: 0,
             reuses: 0,
@@ -510,15 +512,16 @@ impl Shard {
         }))
     }
 
-    /// Locks the shard. No code panics while holding the lock, but a poisoned lock would
-    /// still guard a valid list of reset arenas, so poisoning is ignored.
+    /// Locks the shard: a spin lock, as every critical section is a push, a pop or a count
+    /// (no poisoning: none of them runs user code).
     #[inline]
-    fn lock(&self) -> MutexGuard<'_, ShardState> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> SpinMutexGuard<'_, ShardState> {
+        self.0.lock()
     }
 }
 
 /// This thread's index, given out in thread-start order: threads spread over the shards.
+#[inline]
 fn home_index() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     std::thread_local! {
@@ -544,7 +547,7 @@ impl Drop for ArenaGuard<'_> {
         // SAFETY: [taken] `bump` is live, as only this `drop` takes it, and `self` is not used
         // again after it.
         let bump = unsafe { ManuallyDrop::take(&mut self.bump) };
-        self.pool.put_back(bump);
+        self.pool.put_back(bump, self.home);
     }
 }
 

@@ -331,6 +331,12 @@ impl ChunkList {
         self.current.get()
     }
 
+    /// Returns the bytes the chunks hold from the global allocator ([reserved]): `stats`'s
+    /// `reserved_bytes` without walking the list.
+    pub(crate) fn reserved_bytes(&self) -> usize {
+        self.reserved.get()
+    }
+
     /// Returns the limit on reserved bytes.
     pub(crate) fn limit(&self) -> Option<usize> {
         self.limit.get()

@@ -33,6 +33,12 @@ impl Bump {
         self.chunks.stats()
     }
 
+    /// Returns [`Stats::reserved_bytes`] alone, in a load.
+    #[inline]
+    pub(crate) fn reserved_bytes(&self) -> usize {
+        self.chunks.reserved_bytes()
+    }
+
     /// Returns how many bytes are left in the current chunk: the most that can be allocated
     /// (at alignment 1) before the arena needs a new chunk. Zero before the first chunk.
     ///
