@@ -235,6 +235,7 @@ impl Entry {
     /// - If `ptr..ptr + old_size` starts in the block and ends at `pos` (the only case in
     ///   which anything moves), the caller owns it: it was handed out from this block and no
     ///   one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
+    #[inline(always)]
     unsafe fn resize(
         &self,
         arena: &SyncBump,
@@ -401,6 +402,7 @@ pub(super) fn try_refill(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>
 /// - As [`SyncBump::resize_in_place`]: if `ptr..ptr + old_size` is the newest allocation of
 ///   this thread's block of `arena`, the caller owns it; after a shrink it uses only
 ///   `ptr..ptr + new_size`.
+#[inline]
 pub(super) unsafe fn resize(
     arena: &SyncBump,
     ptr: NonNull<u8>,
@@ -427,6 +429,7 @@ pub(super) fn tails_now_and_at_high(arena: &SyncBump) -> Option<(usize, usize)> 
 }
 
 /// Runs `f` on the calling thread's entry of `arena`, if it has one.
+#[inline(always)]
 fn with_entry_of<R>(arena: &SyncBump, f: impl FnOnce(&Entry) -> R) -> Option<R> {
     CACHE
         .try_with(|cache| cache.entries.iter().find(|e| e.is_of(arena)).map(f))
