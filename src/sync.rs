@@ -133,8 +133,9 @@ impl Drop for SpinGuard<'_> {
 }
 
 /// A [`SpinLock`] with the data it guards, for short critical sections (a push or a pop)
-/// where `std`'s mutex would add its poison bookkeeping and a read-modify-write to unlock.
-#[cfg(target_has_atomic = "ptr")]
+/// where `std`'s mutex would add its poison bookkeeping and a read-modify-write to unlock
+/// (`ArenaPool`'s shards, hence `std` only).
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 pub(crate) struct SpinMutex<T> {
     // Invariants:
     // - [guarded] `data` is reached only through a `SpinMutexGuard` (which holds `lock`) or
@@ -146,17 +147,17 @@ pub(crate) struct SpinMutex<T> {
 // SAFETY: [guarded] one thread at a time reaches the data, under the lock whose Acquire and
 // Release order one holder's accesses before the next's; so sharing the mutex only moves
 // `T` between threads, which `T: Send` allows.
-#[cfg(target_has_atomic = "ptr")]
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 unsafe impl<T: Send> Sync for SpinMutex<T> {}
 
 /// Holds a [`SpinMutex`] and reaches its data until dropped.
-#[cfg(target_has_atomic = "ptr")]
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 pub(crate) struct SpinMutexGuard<'l, T> {
     _held: SpinGuard<'l>,
     mutex: &'l SpinMutex<T>,
 }
 
-#[cfg(target_has_atomic = "ptr")]
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 impl<T> SpinMutex<T> {
     /// Creates an unlocked mutex holding `data`.
     pub(crate) fn new(data: T) -> Self {
@@ -181,7 +182,7 @@ impl<T> SpinMutex<T> {
     }
 }
 
-#[cfg(target_has_atomic = "ptr")]
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 impl<T> core::ops::Deref for SpinMutexGuard<'_, T> {
     type Target = T;
 
@@ -192,7 +193,7 @@ impl<T> core::ops::Deref for SpinMutexGuard<'_, T> {
     }
 }
 
-#[cfg(target_has_atomic = "ptr")]
+#[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 impl<T> core::ops::DerefMut for SpinMutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: [guarded] as in `deref`, and `&mut self` makes the reference unique.
@@ -214,6 +215,7 @@ mod tests {
         drop(lock.lock());
     }
 
+    #[cfg(feature = "std")]
     #[test]
     fn a_spin_mutex_keeps_counts_from_racing_threads() {
         let mutex = SpinMutex::new(0usize);

@@ -76,6 +76,20 @@ fn check(arena: &mut SyncBump, blocks: &[(u8, Range<usize>)]) {
     }
 }
 
+/// Checks that a vector's `buffer` overlaps none of the other thread's blocks (`theirs`,
+/// tagged 1), then [`check`]s those.
+fn check_beside(arena: Arc<SyncBump>, buffer: Range<usize>, theirs: Vec<Range<usize>>) {
+    assert!(
+        theirs
+            .iter()
+            .all(|b| b.end <= buffer.start || buffer.end <= b.start),
+        "the vector's buffer overlaps the other thread's block"
+    );
+    let mut arena = Arc::try_unwrap(arena).unwrap();
+    let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
+    check(&mut arena, &blocks);
+}
+
 #[test]
 fn fast_path_racing_a_refill_hands_out_each_block_once() {
     // Every interleaving: about 15k runs.
@@ -142,16 +156,8 @@ fn a_vector_growing_in_place_races_another_threads_allocation() {
         let buffer = v.as_ptr() as usize..v.as_ptr() as usize + v.capacity() * 8;
         let theirs = other.join().unwrap();
         assert_eq!(v, [7, 7, 7]);
-        assert!(
-            theirs
-                .iter()
-                .all(|b| b.end <= buffer.start || buffer.end <= b.start),
-            "the vector's buffer overlaps the other thread's block"
-        );
         drop(v);
-        let mut arena = Arc::try_unwrap(arena).unwrap();
-        let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
-        check(&mut arena, &blocks);
+        check_beside(arena, buffer, theirs);
     });
 }
 
@@ -184,16 +190,8 @@ fn a_vector_outgrowing_its_threads_block_races_another_threads_carve() {
         let buffer = v.as_ptr() as usize..v.as_ptr() as usize + v.capacity() * 8;
         let theirs = other.join().unwrap();
         assert_eq!(v, [7; 12]);
-        assert!(
-            theirs
-                .iter()
-                .all(|b| b.end <= buffer.start || buffer.end <= b.start),
-            "the vector's buffer overlaps the other thread's block"
-        );
         drop(v);
-        let mut arena = Arc::try_unwrap(arena).unwrap();
-        let blocks: Vec<_> = theirs.into_iter().map(|b| (1, b)).collect();
-        check(&mut arena, &blocks);
+        check_beside(arena, buffer, theirs);
     });
     assert!(IN_PLACE.load(std::sync::atomic::Ordering::Relaxed) > 0);
     assert!(MOVED.load(std::sync::atomic::Ordering::Relaxed) > 0);

@@ -333,6 +333,7 @@ impl ChunkList {
 
     /// Returns the bytes the chunks hold from the global allocator ([reserved]): `stats`'s
     /// `reserved_bytes` without walking the list.
+    #[cfg(feature = "std")]
     pub(crate) fn reserved_bytes(&self) -> usize {
         self.reserved.get()
     }

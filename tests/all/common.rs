@@ -190,3 +190,22 @@ impl fmt::Debug for Tracked {
 pub(crate) fn values<'t>(items: impl IntoIterator<Item = &'t Tracked>) -> Vec<u32> {
     items.into_iter().map(|t| t.value).collect()
 }
+
+/// Allocates 300 KiB of 128-byte values through `alloc` (128 bytes, so that Miri gets
+/// through quickly) and returns the size of each new block a per-thread path carved,
+/// seen through `remaining` growing; `first` is the block the caller already has, if any.
+pub(crate) fn carved_block_sizes(
+    first: Option<usize>,
+    remaining: impl Fn() -> usize,
+    alloc: impl Fn(),
+) -> Vec<usize> {
+    let mut blocks: Vec<usize> = first.into_iter().collect();
+    for _ in 0..(300 << 10) / 128 {
+        let before = remaining();
+        alloc();
+        if remaining() > before {
+            blocks.push(remaining() + 128);
+        }
+    }
+    blocks
+}

@@ -6,7 +6,7 @@ use std::sync::Barrier;
 
 use bumpkit::{AllocErrorKind, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
 
-use crate::common::rounds;
+use crate::common::{carved_block_sizes, rounds};
 
 /// A small xorshift generator, so that each thread's layouts are random but reproducible.
 struct Rng(u64);
@@ -482,15 +482,13 @@ fn a_vector_in_a_handle_grows_past_its_block_while_nothing_was_carved_after_it()
 fn a_handles_blocks_start_at_4_kib_and_double_to_64_kib() {
     let arena = SyncBump::with_capacity(1 << 20);
     let local = arena.local();
-    let mut blocks = Vec::new();
-    // 128-byte values, so that Miri gets through 300 KiB quickly.
-    for _ in 0..(300 << 10) / 128 {
-        let before = local.remaining();
-        local.alloc([0u64; 16]);
-        if local.remaining() > before {
-            blocks.push(local.remaining() + 128);
-        }
-    }
+    let blocks = carved_block_sizes(
+        None,
+        || local.remaining(),
+        || {
+            local.alloc([0u64; 16]);
+        },
+    );
     assert_eq!(
         blocks[..6],
         [4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10, 64 << 10]

@@ -8,7 +8,7 @@ use std::sync::{Arc, Barrier, Mutex};
 
 use bumpkit::{ArenaVec, SyncBump};
 
-use crate::common::rounds;
+use crate::common::{carved_block_sizes, rounds};
 
 /// Returns the address range of `value`.
 fn span<T>(value: &T) -> Range<usize> {
@@ -86,15 +86,13 @@ fn a_threads_blocks_start_at_4_kib_and_double_to_64_kib() {
     let arena = SyncBump::with_capacity(1 << 20);
     arena.alloc([0u64; 16]);
     assert_eq!(arena.remaining() + 128, 4 << 10, "the first block");
-    let mut blocks = vec![4 << 10];
-    // 128-byte values, so that Miri gets through 300 KiB quickly.
-    for _ in 0..(300 << 10) / 128 {
-        let before = arena.remaining();
-        arena.alloc([0u64; 16]);
-        if arena.remaining() > before {
-            blocks.push(arena.remaining() + 128);
-        }
-    }
+    let blocks = carved_block_sizes(
+        Some(4 << 10),
+        || arena.remaining(),
+        || {
+            arena.alloc([0u64; 16]);
+        },
+    );
     assert_eq!(
         blocks[..6],
         [4 << 10, 8 << 10, 16 << 10, 32 << 10, 64 << 10, 64 << 10]

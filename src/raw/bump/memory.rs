@@ -33,7 +33,8 @@ impl Bump {
         self.chunks.stats()
     }
 
-    /// Returns [`Stats::reserved_bytes`] alone, in a load.
+    /// Returns [`Stats::reserved_bytes`] alone, in a load (for `ArenaPool`'s byte cap).
+    #[cfg(feature = "std")]
     #[inline]
     pub(crate) fn reserved_bytes(&self) -> usize {
         self.chunks.reserved_bytes()
