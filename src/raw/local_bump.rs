@@ -6,14 +6,11 @@ use core::cell::Cell;
 use core::fmt;
 use core::ptr::NonNull;
 
-use super::carved_block::{BLOCK_FIRST, BLOCK_MIN, largest_request, next_size};
-use super::layout_math::{self, CHUNK_ALIGN};
+use super::carved_block::{BLOCK_FIRST, BLOCK_MIN, CarvedBlock, largest_request, next_size};
+use super::layout_math::CHUNK_ALIGN;
 use super::sync_bump::SyncBump;
 use super::{RawArena, dangling_for};
 use crate::error::{AllocError, unwrap_alloc};
-
-/// The cursor of a handle without a block: nothing fits between it and itself.
-const EMPTY: NonNull<u8> = NonNull::dangling();
 
 /// A handle for one thread to a [`SyncBump`], made by [`SyncBump::local`]: it allocates from
 /// private blocks carved out of the arena, with no atomic operation per allocation.
@@ -42,15 +39,12 @@ const EMPTY: NonNull<u8> = NonNull::dangling();
 /// ```
 pub struct LocalBump<'a> {
     // Invariants:
-    // - [block] `start <= pos <= end`, all in (or one past) one block carved from `arena` by
-    //   `try_carve`, or all `EMPTY`. Only this handle hands out the bytes in `pos..end`; the
-    //   bytes in `start..pos` were handed out by it.
+    // - [block] `block` is empty or carved from `arena` for this handle, which alone hands
+    //   out its bytes (`CarvedBlock`'s [block]); the `'a` borrow keeps it live.
     // - [size] `size` is the size of the next block to carve (`carved_block::next_size` of
     //   the last one); only a hint.
     arena: &'a SyncBump,
-    start: Cell<NonNull<u8>>,
-    pos: Cell<NonNull<u8>>,
-    end: Cell<NonNull<u8>>,
+    block: CarvedBlock,
     size: Cell<usize>,
 }
 
@@ -58,9 +52,7 @@ impl<'a> LocalBump<'a> {
     pub(crate) fn new(arena: &'a SyncBump) -> Self {
         Self {
             arena,
-            start: Cell::new(EMPTY),
-            pos: Cell::new(EMPTY),
-            end: Cell::new(EMPTY),
+            block: CarvedBlock::empty(),
             size: Cell::new(BLOCK_FIRST),
         }
     }
@@ -103,8 +95,7 @@ impl<'a> LocalBump<'a> {
     #[must_use]
     #[inline]
     pub fn remaining(&self) -> usize {
-        // [block] keeps `pos <= end`.
-        self.end.get().addr().get() - self.pos.get().addr().get()
+        self.block.tail()
     }
 
     /// Allocates a block for `layout` and returns a pointer to it.
@@ -133,7 +124,7 @@ impl<'a> LocalBump<'a> {
         if layout.size() == 0 {
             return Ok(dangling_for(layout));
         }
-        match self.bump_in_block(layout) {
+        match self.block.bump(layout) {
             Some(ptr) => Ok(ptr),
             None => self.alloc_in_new_block(layout),
         }
@@ -163,26 +154,12 @@ impl<'a> LocalBump<'a> {
         unwrap_alloc(self.try_alloc_layout(layout))
     }
 
-    /// The fast path: bumps within the block, or returns `None`.
-    #[inline(always)]
-    fn bump_in_block(&self, layout: Layout) -> Option<NonNull<u8>> {
-        let pos = self.pos.get();
-        let free = self.end.get().addr().get() - pos.addr().get();
-        let (pad, needed) = layout_math::fit(pos.addr().get(), free, layout)?;
-        // SAFETY: [block] puts `pos..end` in one block (or both at `EMPTY`, where `free == 0`
-        // and only `pad == needed == 0` fits); `fit` gave `pad <= needed <= end - pos`.
-        let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
-        // INVARIANT: [block] `new_pos <= end` by the same check.
-        self.pos.set(new_pos);
-        Some(start)
-    }
-
     /// The slow path: serves a big or very aligned request from the arena, else carves a new
     /// block and bumps there (or, if no block can be carved, serves it from the arena too).
     #[cold]
     #[inline(never)]
     fn alloc_in_new_block(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        let first = self.start.get() == EMPTY;
+        let first = self.block.is_empty();
         // The next block doubles once this one is used up ([size]).
         let size = if first {
             self.size.get()
@@ -199,15 +176,12 @@ impl<'a> LocalBump<'a> {
         };
         // INVARIANT: [size] the block now carved.
         self.size.set(size);
-        // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
-        let end = unsafe { block.add(len) };
-        // INVARIANT: [block] a fresh block, all of it ours.
-        self.start.set(block);
-        self.pos.set(block);
-        self.end.set(end);
+        // SAFETY: `try_carve` just handed this handle `len` bytes from `block`, in one chunk.
+        // INVARIANT: [block] a fresh block of `arena`, all of it ours.
+        unsafe { self.block.set(block, len) };
         // A block is `CHUNK_ALIGN`-aligned and at least the request's size (asked of
         // `try_carve`), and the request is no more aligned, so it fits.
-        let ptr = self.bump_in_block(layout);
+        let ptr = self.block.bump(layout);
         debug_assert!(ptr.is_some(), "a fresh block fits a small request");
         ptr.map_or_else(|| self.arena.try_alloc_shared(layout), Ok)
     }
@@ -218,108 +192,41 @@ impl<'a> LocalBump<'a> {
     ///
     /// # Safety
     ///
-    /// - As [`LocalBump::resize_in_block`] and [`SyncBump::resize_in_place`].
+    /// - As [`CarvedBlock::resize`] and [`SyncBump::resize_in_place`].
     unsafe fn resize(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
-        // SAFETY: the caller's promise, passed on.
-        match unsafe { self.resize_in_block(ptr, old_size, new_size) } {
+        // SAFETY: [block] the handle's block is empty or a live block of `arena`; the
+        // caller's promise covers `ptr`.
+        // No peak to record on a give-back: the arena counts the whole block as allocated since
+        // it carved it, so moving `pos` inside it leaves the arena's figure as it is.
+        match unsafe {
+            self.block
+                .resize(self.arena, ptr, old_size, new_size, |_| {})
+        } {
             Some(done) => done,
             // SAFETY: as above; a block of this handle is memory of its arena.
             None => unsafe { self.arena.resize_in_place(ptr, old_size, new_size) },
         }
     }
-
-    /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
-    /// newest allocation of this handle's block and the block has room, or can be extended
-    /// in place by as much; returns whether it did, or `None` if `ptr` is not in this block
-    /// (then the arena's cursor may be its end). A block in this one that is not its newest
-    /// never ends at the arena's cursor, which lies at or past `end`.
-    ///
-    /// # Safety
-    ///
-    /// - If `ptr..ptr + old_size` starts in the handle's block and ends at `pos` (the only
-    ///   case in which anything moves), the caller owns it: it was handed out by this handle
-    ///   and no one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
-    unsafe fn resize_in_block(
-        &self,
-        ptr: NonNull<u8>,
-        old_size: usize,
-        new_size: usize,
-    ) -> Option<bool> {
-        let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
-        let addr = ptr.addr().get();
-        // Blocks from elsewhere (the arena, other handles) never start in ours.
-        if addr < start || addr >= self.end.get().addr().get() {
-            return None;
-        }
-        // A block that starts in ours and ends at `pos` is its newest.
-        if old_size == 0 || addr.wrapping_add(old_size) != pos {
-            return Some(false);
-        }
-        let tail = self.end.get().addr().get() - pos;
-        if new_size > old_size && new_size - old_size > tail {
-            // SAFETY: [block] `start..end` is a block the arena carved for this handle, which
-            // alone hands out its bytes.
-            let extended = unsafe {
-                self.arena.extend_block(
-                    self.start.get(),
-                    self.end.get(),
-                    new_size - old_size - tail,
-                )
-            };
-            let Some(end) = extended else {
-                return Some(false);
-            };
-            // INVARIANT: [block] the block is `start..end` now, all of the new bytes ours.
-            self.end.set(end);
-        }
-        // No peak to record: the arena counts the whole block as allocated since it carved it
-        // (see `SyncBump::stats`), so moving `pos` inside it leaves the arena's allocated
-        // bytes as they are. Only `SyncBump::resize_in_place` lowers them, and it records.
-        let old_pos = self.pos.get();
-        // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
-        // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and
-        // forward by at most `end - pos` (checked above) stays at or before `end`. The
-        // handle's own `pos` moves, not the caller's pointer, so later blocks keep the whole
-        // block's provenance whatever reference the caller's pointer went through.
-        let new_pos = unsafe {
-            if new_size >= old_size {
-                old_pos.add(new_size - old_size)
-            } else {
-                old_pos.sub(old_size - new_size)
-            }
-        };
-        // INVARIANT: [block] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
-        // caller's own block.
-        self.pos.set(new_pos);
-        Some(true)
-    }
 }
 
 impl fmt::Debug for LocalBump<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let free = self.end.get().addr().get() - self.pos.get().addr().get();
         f.debug_struct("LocalBump")
             .field("arena", self.arena)
-            .field("block_free_bytes", &free)
+            .field("block_free_bytes", &self.block.tail())
             .finish()
     }
 }
 
 impl Drop for LocalBump<'_> {
     fn drop(&mut self) {
-        let (pos, end) = (self.pos.get(), self.end.get());
-        // Gives the block's unused tail back if nothing was carved after it.
-        // SAFETY: this handle owns `pos..end`, the tail of a block the arena carved for it
-        // ([block]), and will not use it again.
-        unsafe {
-            self.arena
-                .resize_in_place(pos, end.addr().get() - pos.addr().get(), 0)
-        };
+        // SAFETY: [block] the handle's block is empty or a live block of `arena`.
+        unsafe { self.block.give_back_tail(self.arena) };
     }
 }
 
-// SAFETY: blocks come from `bump_in_block`, which hands out bytes of `pos..end` of a block
-// this handle owns and moves `pos` past them ([block]), or from the arena, whose `RawArena`
+// SAFETY: blocks come from `CarvedBlock::bump`, which hands out bytes of `pos..end` of a
+// block this handle owns and moves `pos` past them ([block]), or from the arena, whose `RawArena`
 // contract covers them; zero sizes get a dangling pointer. All of it is arena memory, freed
 // only through `&mut SyncBump` or its drop, which the `'a` borrow rules out. Resizing moves
 // `pos` (or the arena's cursor) only over the caller's own block, which ends there.
@@ -435,18 +342,5 @@ mod tests {
         let grown = unsafe { local.try_grow(big, layout(2000, 8), layout(3000, 8)) }.unwrap();
         assert_eq!(grown, big);
         assert_eq!(arena.stats().allocated_bytes, 3000);
-    }
-
-    #[test]
-    fn a_block_ending_at_the_start_of_the_handles_block_is_not_grown_into_it() {
-        let arena = SyncBump::new();
-        let local = arena.local();
-        let first = local.alloc_layout(layout(8, 8));
-        // Pretend a block ends where the handle's block starts.
-        let start = local.start.get();
-        let fake = first.with_addr(core::num::NonZero::new(start.addr().get() - 8).unwrap());
-        local.pos.set(start);
-        // SAFETY: `fake` starts before the handle's block, so the call moves nothing.
-        assert_eq!(unsafe { local.resize_in_block(fake, 8, 16) }, None);
     }
 }

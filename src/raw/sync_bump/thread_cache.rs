@@ -28,16 +28,15 @@ use core::cell::Cell;
 use core::ptr::NonNull;
 
 use super::SyncBump;
-use crate::raw::carved_block::{BLOCK_FIRST, BLOCK_MAX, BLOCK_MIN, largest_request, next_size};
-use crate::raw::layout_math::{self, CHUNK_ALIGN};
+use crate::raw::carved_block::{
+    BLOCK_FIRST, BLOCK_MAX, BLOCK_MIN, CarvedBlock, largest_request, next_size,
+};
+use crate::raw::layout_math::CHUNK_ALIGN;
 
 /// Arenas one thread caches a block of at once.
 pub(crate) const WAYS: usize = 4;
 /// Misses (all entries held by other arenas) per eviction.
 pub(crate) const EVICT_EVERY: u32 = 64;
-
-/// The pointer of an empty entry: nothing fits between it and itself.
-const EMPTY: NonNull<u8> = NonNull::dangling();
 
 /// The identity no arena has: an empty entry's, and that of an arena created after the
 /// counter ran out (it then always takes the shared path).
@@ -62,24 +61,22 @@ pub(crate) fn fresh_id() -> usize {
 /// One arena's block in one thread's cache.
 struct Entry {
     // Invariants:
-    // - [keyed] if `arena != NO_ARENA`, `start..end` is a block that `SyncBump::try_carve`
-    //   handed to this thread from the arena whose identity is `arena`, while that arena's
-    //   generation was `generation`; `start <= pos <= end`; only this entry hands out the bytes
-    //   in `pos..end`, and those in `start..pos` were handed out by it. Otherwise all three are
-    //   `EMPTY`. The pointers are used only while the key matches the arena of the call: then
-    //   that arena is alive (borrowed) and was not reset since, so the block's chunk is live
-    //   (`SyncBump`'s [kept]).
-    // - [high] `high` is `start`, or the furthest `pos` was before a give-back moved it
-    //   back: the thread's figure of the arena's allocated bytes was highest with `pos` at
-    //   `max(high, pos)`. The arena's peak learns of it only when the block is retired or the
-    //   thread asks for `stats`, so that a give-back touches nothing shared.
+    // - [keyed] if `arena != NO_ARENA`, `block` was carved for this thread (by
+    //   `SyncBump::try_carve`, and maybe extended) from the arena whose identity is `arena`,
+    //   while that arena's generation was `generation`; only this entry hands out its bytes
+    //   (`CarvedBlock`'s [block]). Otherwise `block` is empty. Its pointers are used only
+    //   while the key matches the arena of the call: then that arena is alive (borrowed) and
+    //   was not reset since, so the block's chunk is live (`SyncBump`'s [kept]).
+    // - [high] `high` is the block's start (or dangling when empty), or the furthest its
+    //   `pos` was before a give-back moved it back: the thread's figure of the arena's
+    //   allocated bytes was highest with `pos` at `max(high, pos)`. The arena's peak learns of
+    //   it only when the block is retired or the thread asks for `stats`, so that a give-back
+    //   touches nothing shared.
     // - [size] `size` is the size of the next block to carve for `arena`
     //   (`carved_block::next_size` of the last one); only a hint.
     arena: Cell<usize>,
     generation: Cell<u64>,
-    start: Cell<NonNull<u8>>,
-    pos: Cell<NonNull<u8>>,
-    end: Cell<NonNull<u8>>,
+    block: CarvedBlock,
     high: Cell<NonNull<u8>>,
     size: Cell<usize>,
 }
@@ -94,10 +91,8 @@ struct Cache {
 const EMPTY_ENTRY: Entry = Entry {
     arena: Cell::new(NO_ARENA),
     generation: Cell::new(0),
-    start: Cell::new(EMPTY),
-    pos: Cell::new(EMPTY),
-    end: Cell::new(EMPTY),
-    high: Cell::new(EMPTY),
+    block: CarvedBlock::empty(),
+    high: Cell::new(NonNull::dangling()),
     size: Cell::new(BLOCK_FIRST),
 };
 
@@ -132,58 +127,24 @@ impl Entry {
     /// arena of the call, or an empty one.
     #[inline(always)]
     fn bump(&self, layout: Layout) -> Option<NonNull<u8>> {
-        let pos = self.pos.get();
-        let free = self.end.get().addr().get() - pos.addr().get();
-        let (pad, needed) = layout_math::fit(pos.addr().get(), free, layout)?;
-        // SAFETY: [keyed] puts `pos..end` in one live block (or both at `EMPTY`, where
-        // `free == 0` and only `pad == needed == 0` fits, an offset of 0); `fit` gave
-        // `pad <= needed <= end - pos`.
-        let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
-        // INVARIANT: [keyed] `new_pos <= end` by the same check; the bytes up to it are
-        // handed out.
-        self.pos.set(new_pos);
-        Some(start)
-    }
-
-    /// Returns the bytes left in the block.
-    fn tail(&self) -> usize {
-        // [keyed] keeps `pos <= end`.
-        self.end.get().addr().get() - self.pos.get().addr().get()
+        self.block.bump(layout)
     }
 
     /// Returns the bytes of the block past the furthest `pos` reached ([high]): the tail the
     /// thread's figure was highest with.
     fn tail_at_high(&self) -> usize {
-        let high = self
-            .high
-            .get()
-            .addr()
-            .get()
-            .max(self.pos.get().addr().get());
-        // [keyed] and [high] keep `high <= end`.
-        self.end.get().addr().get() - high
+        let pos = self.block.pos().addr().get();
+        let high = self.high.get().addr().get().max(pos);
+        // [high] keeps `high <= end`, as `pos <= end`.
+        self.block.end().addr().get() - high
     }
 
     /// Raises `arena`'s peak to the highest figure this thread's block gave it ([high]), if
     /// a give-back lowered it since. Only for an entry [`Entry::is_of`] `arena`.
     fn publish_high(&self, arena: &SyncBump) {
-        if self.high.get() > self.pos.get() {
+        if self.high.get() > self.block.pos() {
             arena.record_peak(arena.allocated_bytes_seen(self.tail_at_high()));
         }
-    }
-
-    /// Extends the block in place by at least `more` bytes if nothing was carved after it;
-    /// returns whether it did. Only for an entry [`Entry::is_of`] `arena`.
-    fn extend(&self, arena: &SyncBump, more: usize) -> bool {
-        // SAFETY: [keyed] `start..end` is a block `arena` carved for this thread, live while
-        // the key matches, and only this entry hands out its bytes.
-        let Some(end) = (unsafe { arena.extend_block(self.start.get(), self.end.get(), more) })
-        else {
-            return false;
-        };
-        // INVARIANT: [keyed] the block is `start..end` now, all of the new bytes ours.
-        self.end.set(end);
-        true
     }
 
     /// Gives the unused tail of the block back to `arena` (if nothing was carved after it)
@@ -191,23 +152,17 @@ impl Entry {
     fn retire(&self, arena: &SyncBump) {
         debug_assert!(self.is_of(arena));
         self.publish_high(arena);
-        let tail = self.tail();
-        if tail > 0 {
-            // SAFETY: [keyed] this entry owns `pos..end`, the tail of a live block `arena`
-            // carved for this thread, and empties itself below, never to use it again.
-            unsafe { arena.resize_in_place(self.pos.get(), tail, 0) };
-        }
+        // SAFETY: [keyed] the key matches `arena`, so the block is a live block of it.
+        unsafe { self.block.give_back_tail(arena) };
         self.clear();
     }
 
     /// Empties the entry, abandoning its block (if any).
     fn clear(&self) {
-        // INVARIANT: [keyed] an empty entry.
+        // INVARIANT: [keyed] an empty entry; [high] dangling with it.
         self.arena.set(NO_ARENA);
-        self.start.set(EMPTY);
-        self.pos.set(EMPTY);
-        self.end.set(EMPTY);
-        self.high.set(EMPTY);
+        self.block.clear();
+        self.high.set(NonNull::dangling());
         self.size.set(BLOCK_FIRST);
     }
 
@@ -216,25 +171,17 @@ impl Entry {
         // INVARIANT: [keyed] each key moves with its block.
         self.arena.swap(&other.arena);
         self.generation.swap(&other.generation);
-        self.start.swap(&other.start);
-        self.pos.swap(&other.pos);
-        self.end.swap(&other.end);
+        self.block.swap(&other.block);
         self.high.swap(&other.high);
         self.size.swap(&other.size);
     }
 
-    /// Moves the end of the block at `ptr` from `old_size` to `new_size` bytes if it is the
-    /// newest allocation of this entry's block and the block has room, or can be extended in
-    /// place by as much; returns whether it did, or `None` if `ptr` is not in this block
-    /// (then the arena's cursor may be its end). A block in this one that is not its newest
-    /// never ends at the arena's cursor, which lies at or past `end`. Only for an entry
-    /// [`Entry::is_of`] `arena`, the arena of the call.
+    /// Resizes the block at `ptr` in this entry's block ([`CarvedBlock::resize`]), keeping
+    /// [high]. Only for an entry [`Entry::is_of`] `arena`, the arena of the call.
     ///
     /// # Safety
     ///
-    /// - If `ptr..ptr + old_size` starts in the block and ends at `pos` (the only case in
-    ///   which anything moves), the caller owns it: it was handed out from this block and no
-    ///   one else uses it. After a shrink the caller uses only `ptr..ptr + new_size`.
+    /// - As [`CarvedBlock::resize`]'s second point.
     #[inline(always)]
     unsafe fn resize(
         &self,
@@ -243,45 +190,20 @@ impl Entry {
         old_size: usize,
         new_size: usize,
     ) -> Option<bool> {
-        let (start, pos) = (self.start.get().addr().get(), self.pos.get().addr().get());
-        let addr = ptr.addr().get();
-        // Another thread's blocks are disjoint from ours, so they never start in it.
-        if addr < start || addr >= self.end.get().addr().get() {
-            return None;
-        }
-        // A block that starts in ours and ends at `pos` is its newest.
-        if old_size == 0 || addr.wrapping_add(old_size) != pos {
-            return Some(false);
-        }
-        if new_size > old_size
-            && new_size - old_size > self.tail()
-            && !self.extend(arena, new_size - old_size - self.tail())
-        {
-            return Some(false);
-        }
-        let old_pos = self.pos.get();
-        if new_size < old_size && old_pos > self.high.get() {
-            // The arena counts this thread's block as handed out up to `pos` (`stats`), so
-            // the give-back lowers its figure: remember how high it was.
-            // INVARIANT: [high] the furthest `pos` before a give-back.
-            self.high.set(old_pos);
-        }
-        // SAFETY: `ptr..pos` lies in our block (it starts at or after `start` and ends at
-        // `pos`), so moving `pos` back by at most `old_size` stays at or after `ptr`, and
-        // forward by at most `end - pos` (checked above) stays at or before `end`. The entry's
-        // own `pos` moves, not the caller's pointer, so later blocks keep the whole block's
-        // provenance.
-        let new_pos = unsafe {
-            if new_size >= old_size {
-                old_pos.add(new_size - old_size)
-            } else {
-                old_pos.sub(old_size - new_size)
+        // The arena counts this thread's block as handed out up to `pos` (`stats`), so a
+        // give-back lowers its figure: remember how high it was.
+        let remember_high = |old_pos| {
+            if old_pos > self.high.get() {
+                // INVARIANT: [high] the furthest `pos` before a give-back.
+                self.high.set(old_pos);
             }
         };
-        // INVARIANT: [keyed] `start <= ptr <= new_pos <= end`, and `pos` moves only over the
-        // caller's own block.
-        self.pos.set(new_pos);
-        Some(true)
+        // SAFETY: [keyed] the key matches `arena`, so the block is a live block of it; the
+        // caller's promise covers `ptr`.
+        unsafe {
+            self.block
+                .resize(arena, ptr, old_size, new_size, remember_high)
+        }
     }
 }
 
@@ -340,14 +262,11 @@ impl Cache {
             return None;
         }
         let (block, len) = arena.try_carve(BLOCK_MIN.max(layout.size()), size).ok()?;
-        // SAFETY: `try_carve` handed out `len` bytes from `block`, in one chunk.
-        let end = unsafe { block.add(len) };
         // INVARIANT: [keyed] a fresh block of `arena` at its current generation, all ours.
         entry.arena.set(arena.id);
         entry.generation.set(arena.generation);
-        entry.start.set(block);
-        entry.pos.set(block);
-        entry.end.set(end);
+        // SAFETY: `try_carve` just handed this thread `len` bytes from `block`, in one chunk.
+        unsafe { entry.block.set(block, len) };
         // INVARIANT: [high] nothing given back yet.
         entry.high.set(block);
         self.promote(way);
@@ -419,13 +338,13 @@ pub(super) unsafe fn resize(
 
 /// Returns the bytes left in the calling thread's block of `arena`, or `None` without one.
 pub(super) fn tail(arena: &SyncBump) -> Option<usize> {
-    with_entry_of(arena, Entry::tail)
+    with_entry_of(arena, |e| e.block.tail())
 }
 
 /// Returns the bytes left in the calling thread's block of `arena` now and when the thread's
 /// figure was highest ([high]), or `None` without a block.
 pub(super) fn tails_now_and_at_high(arena: &SyncBump) -> Option<(usize, usize)> {
-    with_entry_of(arena, |e| (e.tail(), e.tail_at_high()))
+    with_entry_of(arena, |e| (e.block.tail(), e.tail_at_high()))
 }
 
 /// Runs `f` on the calling thread's entry of `arena`, if it has one.
