@@ -151,10 +151,14 @@ pub(crate) struct SpinMutex<T> {
 unsafe impl<T: Send> Sync for SpinMutex<T> {}
 
 /// Holds a [`SpinMutex`] and reaches its data until dropped.
+///
+/// Neither `Send` nor `Sync` (as `std`'s `MutexGuard` is not `Send`): otherwise a shared
+/// `&guard` would let two threads reach a `T: Send + !Sync` at once.
 #[cfg(all(target_has_atomic = "ptr", feature = "std"))]
 pub(crate) struct SpinMutexGuard<'l, T> {
     _held: SpinGuard<'l>,
     mutex: &'l SpinMutex<T>,
+    _not_shared: core::marker::PhantomData<*const ()>,
 }
 
 #[cfg(all(target_has_atomic = "ptr", feature = "std"))]
@@ -173,6 +177,7 @@ impl<T> SpinMutex<T> {
         SpinMutexGuard {
             _held: self.lock.lock(),
             mutex: self,
+            _not_shared: core::marker::PhantomData,
         }
     }
 

@@ -64,9 +64,13 @@ pub(crate) struct CarvedBlock {
     // Invariants:
     // - [block] `start <= pos <= end`, all in (or one past) one block that
     //   `SyncBump::try_carve` handed to the owner (and `SyncBump::extend_block` may have
-    //   extended), or all `EMPTY`. Only the owner hands out the bytes in `pos..end`; those in
-    //   `start..pos` were handed out by it. The owner uses the pointers only while the block's
-    //   arena is borrowed and was not reset since the carve (its chunk is live then).
+    //   extended), or all `EMPTY`. The bytes in `pos..end` are the owner's alone to hand out.
+    //   (Those in `start..pos` were handed out by it, but a caller may give the newest of them
+    //   back through another owner or the arena itself, which then moves the arena's cursor
+    //   back into this block and lets another owner carve them: so nothing is assumed of
+    //   `start..pos` beyond what a caller's own block promises.) The owner uses the pointers
+    //   only while the block's arena is borrowed and was not reset since the carve (its
+    //   chunk is live then).
     start: Cell<NonNull<u8>>,
     pos: Cell<NonNull<u8>>,
     end: Cell<NonNull<u8>>,
@@ -158,7 +162,9 @@ impl CarvedBlock {
     /// newest allocation of this block and the block has room, or can be extended in place
     /// by as much (`arena` is the block's arena); returns whether it did, or `None` if `ptr`
     /// is not in this block (then the arena's cursor may be its end). A block in this one
-    /// that is not its newest never ends at the arena's cursor, which lies at or past `end`.
+    /// that is not its newest gets `Some(false)`: at worst a give-back the arena's cursor
+    /// could have taken is skipped (a block in our range ends at the cursor only after a
+    /// give-back elsewhere moved the cursor back into it), never a wrong move.
     /// A shrink calls `before_give_back` with `pos` just before it moves back.
     ///
     /// # Safety

@@ -40,9 +40,9 @@ use crate::error::{AllocError, unwrap_alloc};
 pub struct LocalBump<'a> {
     // Invariants:
     // - [block] `block` is empty or carved from `arena` for this handle, which alone hands
-    //   out its bytes (`CarvedBlock`'s [block]); the `'a` borrow keeps it live.
-    // - [size] `size` is the size of the next block to carve (`carved_block::next_size` of
-    //   the last one); only a hint.
+    //   out its unused tail (`CarvedBlock`'s [block]); the `'a` borrow keeps it live.
+    // - [size] `size` is the size of the block in use (of the first to carve, before one);
+    //   each new block after it doubles it (`carved_block::next_size`). Only a hint.
     arena: &'a SyncBump,
     block: CarvedBlock,
     size: Cell<usize>,

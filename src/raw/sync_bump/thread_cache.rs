@@ -72,8 +72,9 @@ struct Entry {
     //   allocated bytes was highest with `pos` at `max(high, pos)`. The arena's peak learns of
     //   it only when the block is retired or the thread asks for `stats`, so that a give-back
     //   touches nothing shared.
-    // - [size] `size` is the size of the next block to carve for `arena`
-    //   (`carved_block::next_size` of the last one); only a hint.
+    // - [size] `size` is the size of the block being used (of the next to carve, when the
+    //   entry is empty); retiring a used-up block doubles it (`carved_block::next_size`).
+    //   Only a hint.
     arena: Cell<usize>,
     generation: Cell<u64>,
     block: CarvedBlock,
