@@ -220,6 +220,10 @@ mod tests {
         drop(lock.lock());
     }
 
+    // A guard stays on its thread, whatever it guards.
+    #[cfg(feature = "std")]
+    static_assertions::assert_not_impl_any!(SpinMutexGuard<'static, u8>: Send, Sync);
+
     #[cfg(feature = "std")]
     #[test]
     fn a_spin_mutex_keeps_counts_from_racing_threads() {
