@@ -2,16 +2,16 @@
 //! Beside it in `keyed_pool/`: `key.rs` (`Key`'s constructors), `iter.rs`, `impls.rs` (trait impls),
 //! `serde_slots.rs` (slot access for serde), `tests.rs` (unit tests of private internals).
 
-use alloc::vec::Vec;
-use core::alloc::Layout;
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::NonZeroU32;
 use core::ptr::NonNull;
 
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
-use crate::raw::bump::Bump;
 
+use chunks::Chunks;
+
+mod chunks;
 mod impls;
 pub(crate) mod iter;
 mod key;
@@ -75,8 +75,8 @@ pub struct Key<T> {
 /// A pool of values of one type addressed by [`Key`]s: stable, `Copy` handles without a
 /// lifetime, safe against use after removal.
 ///
-/// Values live in slots carved in chunks from a private [`Bump`] (as [`Pool`](crate::Pool)'s
-/// do), so a value never moves while it is in the pool. A removed value's slot is reused by
+/// Values live in slots in fixed-size chunks (about 8 KiB each) that are never moved or
+/// freed before the pool is, so a value never moves while it is in the pool. A removed value's slot is reused by
 /// a later insert with a new generation, so the old key never reaches the new value:
 /// [`get`](Self::get) and [`remove`](Self::remove) give `None` for it and indexing panics.
 /// Insert, remove and lookup are O(1); a lookup is one bounds check against the slots in use
@@ -110,9 +110,9 @@ pub struct Key<T> {
 /// ```
 pub struct KeyedPool<T> {
     // Invariants:
-    // - [chunks] every pointer in `chunks` is the first of `per_chunk::<T>()` slots of a
-    //   distinct block carved from `bump`; slot `i` lives at `chunks[i >> shift] + (i & mask)`.
-    // - [used] `used <= min(chunks.len() * per_chunk, MAX_SLOTS)`; slots `0..used` have their
+    // - [chunks] `chunks.slot(i)` is slot `i`, in a chunk that never moves, for every `i`
+    //   below `chunks.slot_count()` (at most `MAX_SLOTS`).
+    // - [used] `used <= chunks.slot_count()`; slots `0..used` have their
     //   `generation` written; slots at or past `used` were never written.
     // - [occupied] a slot below `used` with an odd generation holds an initialised `T`.
     // - [free] `free` is `NONE` or heads a list, linked through `payload.next`, of exactly
@@ -122,7 +122,7 @@ pub struct KeyedPool<T> {
     //   and is never written again; `retired` counts them.
     // - [tag] `tag` is in `0..=255`; fresh slots start at generation `tag << TAG_SHIFT | 1`.
     // - [count] `len` counts the slots with an odd generation.
-    chunks: Vec<NonNull<Slot<T>>>,
+    chunks: Chunks<T>,
     free: u32,
     used: u32,
     len: u32,
@@ -130,7 +130,6 @@ pub struct KeyedPool<T> {
     /// This pool's tag, the high 8 bits of the generations of its fresh slots; 0 (some
     /// deserialised pools) checks no key's tag.
     tag: u32,
-    bump: Bump,
     _values: PhantomData<T>,
 }
 
@@ -146,12 +145,6 @@ struct Slot<T> {
 union Payload<T> {
     value: ManuallyDrop<T>,
     next: u32,
-}
-
-/// The number of slots in a chunk: about [`CHUNK_BYTES`] worth, a power of two, at least 1.
-const fn chunk_shift<T>() -> u32 {
-    let per = CHUNK_BYTES / size_of::<Slot<T>>();
-    if per <= 1 { 0 } else { per.ilog2() }
 }
 
 /// A tag for a new pool: 1 to 255 in turn (0 means "untagged").
@@ -193,13 +186,12 @@ impl<T> KeyedPool<T> {
     #[must_use]
     pub fn new() -> Self {
         Self {
-            chunks: Vec::new(),
+            chunks: Chunks::new(),
             free: NONE,
             used: 0,
             len: 0,
             retired: 0,
             tag: next_pool_tag(),
-            bump: Bump::new(),
             _values: PhantomData,
         }
     }
@@ -281,9 +273,9 @@ impl<T> KeyedPool<T> {
     }
 
     /// The slots of every chunk, at most [`MAX_SLOTS`].
+    #[inline(always)]
     fn slot_count(&self) -> u32 {
-        let slots = self.chunks.len() << const { chunk_shift::<T>() };
-        u32::try_from(slots).unwrap_or(MAX_SLOTS)
+        self.chunks.slot_count()
     }
 
     /// Reserves room for at least `additional` more values.
@@ -342,9 +334,8 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        let per = 1usize << const { chunk_shift::<T>() };
-        for _ in 0..missing.div_ceil(per) {
-            self.add_chunk()?;
+        while self.capacity() - self.len() < additional {
+            self.chunks.grow()?;
         }
         Ok(())
     }
@@ -449,35 +440,56 @@ impl<T> KeyedPool<T> {
         &mut self,
         f: impl FnOnce(Key<T>) -> T,
     ) -> Result<Key<T>, AllocError> {
-        let (index, generation) = if self.free != NONE {
+        let key = if self.free != NONE {
             let index = self.free;
             // SAFETY: [free] the head of the list is a slot below `used`.
             let slot = unsafe { self.slot(index) };
-            // SAFETY: [used] the generation of a slot below `used` is written.
-            (index, unsafe { (*slot.as_ptr()).generation } + 1)
+            // SAFETY: [used] [free] the slot is written and vacant: its `next` is the field
+            // last written.
+            let (generation, next) = unsafe {
+                (
+                    (*slot.as_ptr()).generation + 1,
+                    (*slot.as_ptr()).payload.next,
+                )
+            };
+            let key = Key::new(index, generation);
+            let value = f(key);
+            // INVARIANT: [free] the head leaves the list, which now starts at its successor.
+            self.free = next;
+            // SAFETY: the former head of the free list: in a chunk and vacant.
+            unsafe { Self::fill(slot, generation, value) };
+            key
         } else {
             if self.used == self.slot_count() {
                 self.grow()?;
             }
-            (self.used, self.tag << TAG_SHIFT | 1)
-        };
-        let key = Key::new(index, generation);
-        let value = f(key);
-        if index == self.used {
-            // INVARIANT: [used] `used < slot_count` (checked or grown above), so the new slot
-            // is in a chunk; it is written just below.
+            let index = self.used;
+            let key = Key::new(index, self.tag << TAG_SHIFT | 1);
+            let value = f(key);
+            // INVARIANT: [used] the fresh slot is below `slot_count` (checked or grown
+            // above); it is written just below.
             self.used += 1;
-        }
-        // SAFETY: `index < used` now.
-        let slot = unsafe { self.slot(index) };
-        if index == self.free {
-            // SAFETY: [free] the head is vacant, so its `next` is the field last written.
-            // INVARIANT: [free] it leaves the list, which now starts at its successor.
-            self.free = unsafe { (*slot.as_ptr()).payload.next };
-        }
-        // SAFETY: the slot is in a chunk ([chunks]) and vacant (a fresh slot or the former
-        // head of the free list), so writing drops nothing.
-        // INVARIANT: [occupied] [count] an odd generation and a value, one more of them.
+            // SAFETY: `index < used` now.
+            let slot = unsafe { self.slot(index) };
+            // SAFETY: a fresh slot: in a chunk, never written.
+            unsafe { Self::fill(slot, key.generation.get(), value) };
+            key
+        };
+        // INVARIANT: [count] one more value.
+        self.len += 1;
+        Ok(key)
+    }
+
+    /// Puts `value` in a vacant slot under the odd `generation`.
+    ///
+    /// # Safety
+    ///
+    /// - `slot` is a slot of this pool below `used` that holds no value (fresh or just
+    ///   taken off the free list), so writing drops nothing.
+    #[inline(always)]
+    unsafe fn fill(slot: NonNull<Slot<T>>, generation: u32, value: T) {
+        // SAFETY: the caller vouches for the slot.
+        // INVARIANT: [occupied] an odd generation and a value; the caller counts it.
         unsafe {
             slot.write(Slot {
                 generation,
@@ -486,8 +498,6 @@ impl<T> KeyedPool<T> {
                 },
             });
         }
-        self.len += 1;
-        Ok(key)
     }
 
     /// Makes room for one more slot past `used`: a chunk, or the overflow error.
@@ -501,26 +511,7 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        self.add_chunk()
-    }
-
-    /// Carves one more chunk of slots from the arena.
-    fn add_chunk(&mut self) -> Result<(), AllocError> {
-        let per = 1usize << const { chunk_shift::<T>() };
-        let as_slots = |kind| AllocError::for_elements(kind, per, size_of::<Slot<T>>());
-        let layout =
-            Layout::array::<Slot<T>>(per).map_err(|_| as_slots(AllocErrorKind::SizeOverflow))?;
-        self.chunks
-            .try_reserve(1)
-            .map_err(|_| as_slots(AllocErrorKind::OutOfMemory))?;
-        let chunk = self
-            .bump
-            .try_alloc_layout(layout)
-            .map_err(|err| as_slots(err.kind()))?
-            .cast::<Slot<T>>();
-        // INVARIANT: [chunks] a new block of `per` slots from `bump`, at the next position.
-        self.chunks.push(chunk);
-        Ok(())
+        self.chunks.grow()
     }
 
     /// Returns the slot at `index`.
@@ -531,12 +522,8 @@ impl<T> KeyedPool<T> {
     #[inline(always)]
     unsafe fn slot(&self, index: u32) -> NonNull<Slot<T>> {
         debug_assert!(index < self.used);
-        let shift = const { chunk_shift::<T>() };
-        let index = index as usize;
-        // SAFETY: [used] `index < used <= chunks.len() << shift`, so the chunk exists.
-        let chunk = unsafe { *self.chunks.get_unchecked(index >> shift) };
-        // SAFETY: [chunks] a chunk holds `1 << shift` slots, and the offset is below that.
-        unsafe { chunk.add(index & ((1 << shift) - 1)) }
+        // SAFETY: [used] `index < used <= slot_count`.
+        unsafe { self.chunks.slot(index) }
     }
 
     /// Returns the occupied slot of `key`, if the key is live.

@@ -208,7 +208,8 @@ impl ChunkRef {
     }
 }
 
-/// Allocates from the global allocator; the crate's one door to it.
+/// Allocates from the global allocator; the crate's one door to it (arena chunks here,
+/// `KeyedPool`'s slot blocks in pool/keyed_pool/chunks.rs).
 ///
 /// # Safety
 ///
@@ -217,7 +218,7 @@ impl ChunkRef {
     clippy::disallowed_methods,
     reason = "this is the one helper allowed to call it"
 )]
-unsafe fn base_alloc(layout: Layout) -> *mut u8 {
+pub(crate) unsafe fn base_alloc(layout: Layout) -> *mut u8 {
     // SAFETY: the caller guarantees a non-zero size.
     unsafe { alloc::alloc::alloc(layout) }
 }
@@ -231,7 +232,7 @@ unsafe fn base_alloc(layout: Layout) -> *mut u8 {
     clippy::disallowed_methods,
     reason = "this is the one helper allowed to call it"
 )]
-unsafe fn base_dealloc(ptr: *mut u8, layout: Layout) {
+pub(crate) unsafe fn base_dealloc(ptr: *mut u8, layout: Layout) {
     // SAFETY: the caller's contract is `dealloc`'s.
     unsafe { alloc::alloc::dealloc(ptr, layout) }
 }

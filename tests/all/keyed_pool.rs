@@ -9,13 +9,16 @@ use bumpkit::{AllocErrorKind, Key, KeyedPool, KeyedPoolIter, KeyedPoolIterMut};
 use proptest::prelude::*;
 use static_assertions::{assert_eq_size, assert_impl_all, assert_not_impl_any};
 
-use crate::common::{Log, Tracked, cases, panic_message, quiet_injected_panics, rounds, values};
+use crate::common::{
+    INJECTED, Log, Tracked, cases, panic_message, quiet_injected_panics, rounds, values,
+};
 
 assert_impl_all!(Key<Rc<u8>>: Send, Sync, Copy, Eq, Ord, std::hash::Hash, std::fmt::Debug);
-assert_impl_all!(KeyedPool<u8>: Send, Sync, Default, std::fmt::Debug);
+assert_impl_all!(KeyedPool<u8>: Send, Sync, Default, Clone, std::fmt::Debug);
 assert_impl_all!(KeyedPool<std::cell::Cell<u8>>: Send);
 assert_not_impl_any!(KeyedPool<std::cell::Cell<u8>>: Sync);
-assert_not_impl_any!(KeyedPool<Rc<u8>>: Send, Sync, Clone);
+assert_not_impl_any!(KeyedPool<Rc<u8>>: Send, Sync);
+assert_not_impl_any!(KeyedPool<std::sync::Mutex<u8>>: Clone);
 assert_impl_all!(KeyedPoolIter<'static, u8>: Send, Sync, Clone);
 assert_impl_all!(KeyedPoolIterMut<'static, u8>: Send, Sync);
 assert_not_impl_any!(KeyedPoolIterMut<'static, std::cell::Cell<u8>>: Sync);
@@ -203,6 +206,57 @@ fn values_keep_their_address_while_the_pool_grows() {
     for (n, key) in keys.iter().enumerate() {
         assert_eq!(pool[*key], [n as u64; 4]);
     }
+}
+
+#[test]
+fn large_values_fill_blocks_of_capped_size_and_all_drop() {
+    // A 4 KiB value takes a chunk of its own; chunks come in blocks that double up to a
+    // cap (63 of these), so 300 values span several full-size blocks.
+    let log = Log::new();
+    let mut pool = KeyedPool::new();
+    let keys: Vec<_> = (0..300u32)
+        .map(|n| pool.insert((log.make(n), [n; 1024])))
+        .collect();
+    for (n, key) in (0..).zip(&keys).step_by(2) {
+        let (tracked, payload) = pool.remove(*key).unwrap();
+        assert_eq!((tracked.value, payload), (n, [n; 1024]));
+    }
+    let again: Vec<_> = (0..150u32)
+        .map(|n| pool.insert((log.make(1000 + n), [n; 1024])))
+        .collect();
+    for (n, key) in (0..).zip(&keys).skip(1).step_by(2) {
+        assert_eq!(pool[*key].1, [n; 1024]);
+    }
+    assert!(again.iter().all(|key| pool.contains_key(*key)));
+    // Blocks of 1, 1, 2, 4, ... 32 chunks, then 63 each: 316 slots, less than a block spare.
+    assert_eq!((pool.len(), pool.capacity()), (300, 316));
+    drop(pool);
+    log.assert_all_dropped_once();
+}
+
+#[test]
+fn a_clone_keeps_keys_and_free_slots_and_a_panicking_clone_drops_what_it_cloned() {
+    quiet_injected_panics();
+    let log = Log::new();
+    let mut pool = tracked_pool(&log, 6);
+    let keys: Vec<_> = pool.keys().collect();
+    pool.remove(keys[1]);
+    pool.remove(keys[4]);
+    let copy = pool.clone();
+    assert_eq!(values(copy.values()), [0, 2, 3, 5]);
+    assert!(keys.iter().all(|&key| copy.get(key) == pool.get(key)));
+    let (mut copy, mut pool) = (copy, pool);
+    assert_eq!(copy.insert(log.make(7)), pool.insert(log.make(7)));
+    log.panic_on_clone(2);
+    let message = panic_message(catch_unwind(AssertUnwindSafe(|| pool.clone())));
+    assert_eq!(message, INJECTED);
+    assert_eq!(
+        log.live(),
+        10,
+        "the two values cloned before the panic were dropped"
+    );
+    drop((copy, pool));
+    log.assert_all_dropped_once();
 }
 
 #[test]
@@ -431,6 +485,8 @@ enum Op {
     Retain(u32),
     Clear,
     Drain(usize),
+    /// Replaces the pool by a clone of it (the original is dropped).
+    Clone,
     /// A key made up with `Key::from_bits`: slot `% 64`, use count `2 * (g % 8) + 1`, under
     /// the pool's tag once it made a key.
     MadeUp(u32, u32),
@@ -447,6 +503,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (2..5u32).prop_map(Op::Retain),
         1 => Just(Op::Clear),
         1 => (0..4usize).prop_map(Op::Drain),
+        1 => Just(Op::Clone),
         2 => (any::<u32>(), any::<u32>()).prop_map(|(i, g)| Op::MadeUp(i, g)),
     ]
 }
@@ -541,6 +598,11 @@ proptest! {
                     pool.clear();
                     model.clear();
                 }
+                Op::Clone => {
+                    let copy = pool.clone();
+                    prop_assert_eq!(log.live(), 2 * model.len());
+                    pool = copy;
+                }
                 Op::Drain(take) => {
                     let drained: Vec<_> =
                         pool.drain().take(take).map(|(k, t)| (k, t.value)).collect();
@@ -562,6 +624,19 @@ proptest! {
                 .collect();
             expected.sort();
             let walked = in_pool.clone();
+            // `fold` walks chunk by chunk (`for_each`, `sum` and `count` use it), `next` slot
+            // by slot: the same values, also from midway.
+            let mut folded = Vec::new();
+            pool.iter().for_each(|(k, t)| folded.push((k, t.value)));
+            prop_assert_eq!(&folded, &walked);
+            let mut rest = pool.values();
+            rest.next();
+            prop_assert_eq!(rest.count(), walked.len().saturating_sub(1));
+            let mut folded_mut = Vec::new();
+            pool.iter_mut().for_each(|(k, t)| folded_mut.push((k, t.value)));
+            prop_assert_eq!(&folded_mut, &walked);
+            prop_assert_eq!(pool.keys().fold(0, |n, _| n + 1), walked.len());
+            prop_assert_eq!(pool.values_mut().fold(0, |n, _| n + 1), walked.len());
             in_pool.sort();
             prop_assert_eq!(&walked, &in_pool, "iteration is in slot order");
             prop_assert_eq!(in_pool, expected);

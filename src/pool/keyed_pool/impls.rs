@@ -3,10 +3,11 @@
 use core::cmp::Ordering;
 use core::fmt;
 use core::hash::{Hash, Hasher};
-use core::mem;
+use core::mem::{self, ManuallyDrop};
 use core::ops::{Index, IndexMut};
 
-use super::{Key, KeyedPool, stale_key};
+use super::{Key, KeyedPool, NONE, Payload, Slot, stale_key};
+use crate::error::unwrap_alloc;
 
 impl<T> Drop for KeyedPool<T> {
     fn drop(&mut self) {
@@ -50,6 +51,77 @@ impl<T> IndexMut<Key<T>> for KeyedPool<T> {
     }
 }
 
+impl<T: Clone> Clone for KeyedPool<T> {
+    /// Returns a copy with the same keys: every key of this pool reads the same value in
+    /// the copy, stale keys stay stale, and both hand out the same keys to the same later
+    /// inserts (the free slots and their order are copied too).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the memory cannot be allocated, or if cloning a value panics (the values
+    /// cloned so far are then dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use bumpkit::KeyedPool;
+    ///
+    /// let mut pool = KeyedPool::new();
+    /// let (a, b) = (pool.insert(String::from("a")), pool.insert(String::from("b")));
+    /// pool.remove(a);
+    /// let mut copy = pool.clone();
+    /// assert_eq!((copy.get(a), &copy[b]), (None, "b"));
+    /// assert_eq!(copy.insert(String::from("c")), pool.insert(String::from("c")));
+    /// ```
+    fn clone(&self) -> Self {
+        let mut copy = Self::new();
+        copy.tag = self.tag;
+        while copy.slot_count() < self.used {
+            unwrap_alloc(copy.chunks.grow());
+        }
+        // `copy.free` stays `NONE` until every slot is written, so a panicking `clone` of a
+        // value leaves a pool that only drops the values copied so far (dropping never
+        // walks the free list).
+        for index in 0..self.used {
+            // SAFETY: `index < self.used`.
+            let slot = unsafe { self.slot(index) }.as_ptr();
+            // SAFETY: [used] the generation of a slot below `used` is written.
+            let generation = unsafe { (*slot).generation };
+            let payload = if generation % 2 == 1 {
+                // SAFETY: [occupied] an odd generation: the slot holds a value.
+                let value = unsafe { &*(*slot).payload.value };
+                Payload {
+                    value: ManuallyDrop::new(value.clone()),
+                }
+            } else if generation != 0 {
+                // SAFETY: [free] a vacant slot's `next` is the field last written.
+                Payload {
+                    next: unsafe { (*slot).payload.next },
+                }
+            } else {
+                Payload { next: NONE }
+            };
+            // SAFETY: `index < slot_count` (grown above); the copy's slot was never written.
+            unsafe {
+                copy.chunks.slot(index).write(Slot {
+                    generation,
+                    payload,
+                })
+            };
+            // INVARIANT: [used] [count] [retired] the slot is copied with its state.
+            copy.used += 1;
+            if generation % 2 == 1 {
+                copy.len += 1;
+            } else if generation == 0 {
+                copy.retired += 1;
+            }
+        }
+        // INVARIANT: [free] the same vacant slots as this pool, linked in the same order.
+        copy.free = self.free;
+        copy
+    }
+}
+
 impl<T> Default for KeyedPool<T> {
     fn default() -> Self {
         Self::new()
@@ -62,14 +134,14 @@ impl<T: fmt::Debug> fmt::Debug for KeyedPool<T> {
     }
 }
 
-// SAFETY: the pool owns its values and chunks (in `bump`, which is `Send`), and the raw slot
-// pointers point into those chunks, so moving it to another thread moves the values: `T:
-// Send` is asked.
+// SAFETY: the pool owns its values and chunks (global allocations, freeable on any thread),
+// and the raw slot pointers point into those chunks, so moving it to another thread moves
+// the values: `T: Send` is asked.
 unsafe impl<T: Send> Send for KeyedPool<T> {}
 
 // SAFETY: through `&KeyedPool` only `&T` is reachable (`get`, `iter`, `Index`...); nothing
-// taking `&self` touches `bump` (which is `!Sync`) or writes any field, so sharing the pool
-// is as safe as sharing `&T`.
+// taking `&self` allocates or writes any field, so sharing the pool is as safe as sharing
+// `&T`.
 unsafe impl<T: Sync> Sync for KeyedPool<T> {}
 
 impl<T> Clone for Key<T> {

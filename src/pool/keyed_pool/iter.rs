@@ -5,7 +5,9 @@ use core::fmt;
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
 
-use super::{Key, KeyedPool};
+use core::ptr::NonNull;
+
+use super::{Key, KeyedPool, Slot, chunks};
 
 /// Walks the occupied slots of a pool from `next` on, `remaining` of them.
 struct Cursor {
@@ -16,10 +18,7 @@ struct Cursor {
 impl Cursor {
     /// The key and slot of the next occupied slot.
     #[inline(always)]
-    fn advance<T>(
-        &mut self,
-        pool: &KeyedPool<T>,
-    ) -> Option<(Key<T>, core::ptr::NonNull<super::Slot<T>>)> {
+    fn advance<T>(&mut self, pool: &KeyedPool<T>) -> Option<(Key<T>, NonNull<Slot<T>>)> {
         while self.remaining > 0 {
             let index = self.next;
             self.next += 1;
@@ -32,6 +31,41 @@ impl Cursor {
             }
         }
         None
+    }
+
+    /// Feeds every remaining occupied slot to `f` in slot order, walking the slots of each
+    /// chunk as a run (no chunk lookup per slot).
+    #[inline]
+    fn fold<T, B>(
+        self,
+        pool: &KeyedPool<T>,
+        init: B,
+        mut f: impl FnMut(B, Key<T>, NonNull<Slot<T>>) -> B,
+    ) -> B {
+        let mut acc = init;
+        if self.remaining == 0 {
+            return acc;
+        }
+        let shift = const { chunks::shift::<T>() };
+        let end = pool.used as usize;
+        let mut index = self.next as usize;
+        while index < end {
+            let run_end = (((index >> shift) + 1) << shift).min(end);
+            // SAFETY: `index < used`.
+            let first = unsafe { pool.slot(index as u32) };
+            for offset in 0..run_end - index {
+                // SAFETY: [chunks] slots `index..run_end` share a chunk, so they follow
+                // `first` in memory; all are below `used`.
+                let slot = unsafe { first.add(offset) };
+                // SAFETY: [used] the generation of a slot below `used` is written.
+                let generation = unsafe { (*slot.as_ptr()).generation };
+                if generation % 2 == 1 {
+                    acc = f(acc, Key::new((index + offset) as u32, generation), slot);
+                }
+            }
+            index = run_end;
+        }
+        acc
     }
 }
 
@@ -316,6 +350,14 @@ impl<'p, T> Iterator for Iter<'p, T> {
     }
 
     #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        self.cursor.fold(self.pool, init, |acc, key, slot| {
+            // SAFETY: [occupied] the slot holds a value; the pool is borrowed for `'p`.
+            f(acc, (key, unsafe { &(*slot.as_ptr()).payload.value }))
+        })
+    }
+
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.cursor.remaining as usize;
         (n, Some(n))
@@ -335,6 +377,15 @@ impl<'p, T> Iterator for IterMut<'p, T> {
     }
 
     #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        self.cursor.fold(self.pool, init, |acc, key, slot| {
+            // SAFETY: as in `next`: each slot is handed out once.
+            let value = unsafe { &mut *(&raw mut (*slot.as_ptr()).payload.value).cast::<T>() };
+            f(acc, (key, value))
+        })
+    }
+
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.cursor.remaining as usize;
         (n, Some(n))
@@ -347,6 +398,11 @@ impl<'p, T> Iterator for Keys<'p, T> {
     #[inline]
     fn next(&mut self) -> Option<Key<T>> {
         self.0.next().map(|(key, _)| key)
+    }
+
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        self.0.fold(init, |acc, (key, _)| f(acc, key))
     }
 
     #[inline]
@@ -364,6 +420,11 @@ impl<'p, T> Iterator for Values<'p, T> {
     }
 
     #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        self.0.fold(init, |acc, (_, value)| f(acc, value))
+    }
+
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()
     }
@@ -375,6 +436,11 @@ impl<'p, T> Iterator for ValuesMut<'p, T> {
     #[inline]
     fn next(&mut self) -> Option<&'p mut T> {
         self.0.next().map(|(_, value)| value)
+    }
+
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        self.0.fold(init, |acc, (_, value)| f(acc, value))
     }
 
     #[inline]

@@ -1,7 +1,8 @@
 //! Unit tests of what the public API cannot reach: pool tags, use counts near the wrap,
 //! chunk sizes.
 
-use super::{COUNT_MASK, TAG_SHIFT, chunk_shift};
+use super::chunks::shift as chunk_shift;
+use super::{COUNT_MASK, TAG_SHIFT};
 use crate::{Key, KeyedPool};
 
 /// Sets the generation of the slot of `key` (occupied) to `generation` (odd).
