@@ -95,9 +95,8 @@ impl<T: Clone> Clone for KeyedPool<T> {
                 }
             } else if generation != 0 {
                 // SAFETY: [free] a vacant slot's `next` is the field last written.
-                Payload {
-                    next: unsafe { (*slot).payload.next },
-                }
+                let next = unsafe { (*slot).payload.next };
+                Payload { next }
             } else {
                 Payload { next: NONE }
             };
