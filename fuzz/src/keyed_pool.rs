@@ -71,6 +71,8 @@ enum Op {
     /// list, since debug builds reject them in a new pool).
     IntoIter(u8),
     Reserve(u8),
+    /// `clone` (which may panic in an element's `Clone`), checked key by key, then dropped.
+    Clone,
     /// Arms a panic in the `n + 1`-th destructor (or clone) from now.
     Arm(PanicIn, u8),
 }
@@ -146,6 +148,10 @@ impl Model {
             .filter_map(|(k, id)| self.live.get(id).map(|&(e, v)| (*k, e, v)))
             .collect();
         expected.sort_unstable_by_key(|&(k, _, _)| k);
+        let mut folded = Vec::new();
+        pool.iter()
+            .for_each(|(k, t)| folded.push((k, t.id, t.value)));
+        assert_eq!(walked, folded, "fold walks what next walks");
         assert_eq!(
             walked, expected,
             "iteration walks the live keys in slot order"
@@ -343,6 +349,14 @@ fn step(op: &Op, pool: &mut KeyedPool<Tracked>, other: &mut KeyedPool<Tracked>, 
         Op::Reserve(n) => {
             pool.reserve(usize::from(n));
             assert!(pool.capacity() >= pool.len() + usize::from(n));
+        }
+        Op::Clone => {
+            let copy = pool.clone();
+            assert_eq!(copy.len(), pool.len(), "a clone has every value");
+            for &(key, _) in &model.keys {
+                let value = |pool: &KeyedPool<Tracked>| pool.get(key).map(|t| t.value);
+                assert_eq!(value(&copy), value(pool), "a clone reads {key:?} alike");
+            }
         }
         Op::Arm(kind, after) => registry.arm(kind, u32::from(after % 8)),
     }
