@@ -76,9 +76,10 @@ pub struct Key<T> {
 /// lifetime, safe against use after removal.
 ///
 /// Values live in slots in fixed-size chunks (about 8 KiB each) that are never moved or
-/// freed before the pool is, so a value never moves while it is in the pool. A removed value's slot is reused by
-/// a later insert with a new generation, so the old key never reaches the new value:
-/// [`get`](Self::get) and [`remove`](Self::remove) give `None` for it and indexing panics.
+/// freed before the pool is, so a value never moves while it is in the pool. A removed
+/// value's slot is reused by a later insert with a new generation, so the old key never
+/// reaches the new value: [`get`](Self::get) and [`remove`](Self::remove) give `None` for it
+/// and indexing panics.
 /// Insert, remove and lookup are O(1); a lookup is one bounds check against the slots in use
 /// (never the capacity) and one generation compare.
 ///
