@@ -70,7 +70,7 @@ impl<T: Clone> Clone for KeyedPool<T> {
     /// let (a, b) = (pool.insert(String::from("a")), pool.insert(String::from("b")));
     /// pool.remove(a);
     /// let mut copy = pool.clone();
-    /// assert_eq!((copy.get(a), &copy[b]), (None, "b"));
+    /// assert_eq!((copy.get(a), copy[b].as_str()), (None, "b"));
     /// assert_eq!(copy.insert(String::from("c")), pool.insert(String::from("c")));
     /// ```
     fn clone(&self) -> Self {
