@@ -116,15 +116,24 @@ pub struct KeyedPool<T> {
     // - [used] `used <= chunks.slot_count()`; slots `0..used` have their
     //   `generation` written; slots at or past `used` were never written.
     // - [occupied] a slot below `used` with an odd generation holds an initialised `T`.
-    // - [free] `free` is `NONE` or heads a list, linked through `payload.next`, of exactly
-    //   the slots below `used` whose generation is even and non-zero (vacant, reusable);
-    //   their use count (`& COUNT_MASK`) is below `COUNT_MASK`, so `+ 1` stays in the count.
+    // - [free] the vacant, reusable slots (below `used`, generation even and non-zero) are
+    //   exactly `recent` (unless `NONE`) and the list headed by `free` (unless `NONE`),
+    //   linked through `payload.next`; `recent` is not on the list, and the list is empty
+    //   when `recent` is `NONE`. Their use count (`& COUNT_MASK`) is below `COUNT_MASK`, so
+    //   `+ 1` stays in the count. Reuse takes `recent`, and the list's head takes its
+    //   place: last emptied, first reused.
+    // - [recent] `recent_slot` is the slot at `recent` when `recent != NONE` (dangling
+    //   otherwise). The slot emptied last waits here, off the list: a remove followed by an
+    //   insert then touches neither the list nor the chunk table, and nothing the insert
+    //   reads was written through the slot by the remove but its generation.
     // - [retired] a slot below `used` with generation 0 has been retired: it is on no list
     //   and is never written again; `retired` counts them.
     // - [tag] `tag` is in `0..=255`; fresh slots start at generation `tag << TAG_SHIFT | 1`.
     // - [count] `len` counts the slots with an odd generation.
     chunks: Chunks<T>,
     free: u32,
+    recent: u32,
+    recent_slot: NonNull<Slot<T>>,
     used: u32,
     len: u32,
     retired: u32,
@@ -189,6 +198,8 @@ impl<T> KeyedPool<T> {
         Self {
             chunks: Chunks::new(),
             free: NONE,
+            recent: NONE,
+            recent_slot: NonNull::dangling(),
             used: 0,
             len: 0,
             retired: 0,
@@ -441,23 +452,23 @@ impl<T> KeyedPool<T> {
         &mut self,
         f: impl FnOnce(Key<T>) -> T,
     ) -> Result<Key<T>, AllocError> {
-        let key = if self.free != NONE {
-            let index = self.free;
-            // SAFETY: [free] the head of the list is a slot below `used`.
-            let slot = unsafe { self.slot(index) };
-            // SAFETY: [used] [free] the slot is written and vacant: its `next` is the field
-            // last written.
-            let (generation, next) = unsafe {
-                (
-                    (*slot.as_ptr()).generation + 1,
-                    (*slot.as_ptr()).payload.next,
-                )
-            };
+        let key = if self.recent != NONE {
+            let (index, slot) = (self.recent, self.recent_slot);
+            // SAFETY: [recent] [free] a vacant slot below `used`: its generation is written.
+            let generation = unsafe { (*slot.as_ptr()).generation } + 1;
             let key = Key::new(index, generation);
             let value = f(key);
-            // INVARIANT: [free] the head leaves the list, which now starts at its successor.
-            self.free = next;
-            // SAFETY: the former head of the free list: in a chunk and vacant.
+            // INVARIANT: [free] [recent] the slot is taken; the list's head, if any, waits
+            // in its place.
+            self.recent = self.free;
+            if self.free != NONE {
+                // SAFETY: [free] the head of the list is a slot below `used`.
+                self.recent_slot = unsafe { self.slot(self.free) };
+                // SAFETY: [used] [free] the head is written and vacant: its `next` is the
+                // field last written.
+                self.free = unsafe { (*self.recent_slot.as_ptr()).payload.next };
+            }
+            // SAFETY: a vacant slot of this pool below `used`.
             unsafe { Self::fill(slot, generation, value) };
             key
         } else {

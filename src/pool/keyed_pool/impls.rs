@@ -115,8 +115,13 @@ impl<T: Clone> Clone for KeyedPool<T> {
                 copy.retired += 1;
             }
         }
-        // INVARIANT: [free] the same vacant slots as this pool, linked in the same order.
+        // INVARIANT: [free] [recent] the same vacant slots as this pool, in the same order.
         copy.free = self.free;
+        copy.recent = self.recent;
+        if copy.recent != NONE {
+            // SAFETY: [recent] a slot below `used`, which the copy has too.
+            copy.recent_slot = unsafe { copy.slot(copy.recent) };
+        }
         copy
     }
 }

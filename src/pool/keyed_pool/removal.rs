@@ -4,7 +4,7 @@
 use core::mem::{self, ManuallyDrop};
 use core::ptr::NonNull;
 
-use super::{COUNT_MASK, Key, KeyedPool, Slot};
+use super::{COUNT_MASK, Key, KeyedPool, NONE, Slot};
 
 impl<T> KeyedPool<T> {
     /// Removes the value of `key` and returns it, or `None` if the key is stale.
@@ -43,12 +43,12 @@ impl<T> KeyedPool<T> {
     /// - `slot` is the slot at `index < used`, and it is occupied.
     #[inline(always)]
     pub(super) unsafe fn take(&mut self, index: u32, slot: NonNull<Slot<T>>) -> T {
-        let slot = slot.as_ptr();
+        let raw = slot.as_ptr();
         // SAFETY: [occupied] the caller vouches the slot holds a value; the generation
         // bumped below marks it moved out.
-        let value = unsafe { ManuallyDrop::into_inner((&raw const (*slot).payload.value).read()) };
+        let value = unsafe { ManuallyDrop::into_inner((&raw const (*raw).payload.value).read()) };
         // SAFETY: as above, the slot is in a chunk and written.
-        let old = unsafe { (*slot).generation };
+        let old = unsafe { (*raw).generation };
         // The use count would wrap into the tag: 0 retires the slot instead.
         let generation = if old & COUNT_MASK == COUNT_MASK {
             0
@@ -56,20 +56,39 @@ impl<T> KeyedPool<T> {
             old + 1
         };
         // SAFETY: as above; the value was moved out, so overwriting drops nothing.
-        unsafe { (*slot).generation = generation };
+        unsafe { (*raw).generation = generation };
         if generation == 0 {
             // INVARIANT: [retired] the use count ran out: the slot is never reused.
             self.retired += 1;
         } else {
-            // SAFETY: as above.
-            unsafe { (&raw mut (*slot).payload.next).write(self.free) };
-            // INVARIANT: [free] an even, non-zero generation whose count is below
-            // `COUNT_MASK` (it was odd and not `COUNT_MASK`): the slot heads the list.
-            self.free = index;
+            // SAFETY: an even, non-zero generation whose count is below `COUNT_MASK` (it was
+            // odd and not `COUNT_MASK`): vacant and reusable.
+            unsafe { self.push_vacant(index, slot) };
         }
         // INVARIANT: [count] one value fewer.
         self.len -= 1;
         value
+    }
+
+    /// Makes the vacant slot at `index` the first to be reused ([recent]), moving the one
+    /// that waited there to the head of the free list.
+    ///
+    /// # Safety
+    ///
+    /// - `slot` is the slot at `index < used`; its generation is written, even and
+    ///   non-zero, with a use count below `COUNT_MASK`, and it is on no list.
+    #[inline(always)]
+    pub(super) unsafe fn push_vacant(&mut self, index: u32, slot: NonNull<Slot<T>>) {
+        if self.recent != NONE {
+            // SAFETY: [recent] [free] the vacant slot at `recent`, in a chunk; `next` is a
+            // `u32`, so writing it over whatever the slot held drops nothing.
+            unsafe { (&raw mut (*self.recent_slot.as_ptr()).payload.next).write(self.free) };
+            // INVARIANT: [free] the slot that waited moves to the head of the list.
+            self.free = self.recent;
+        }
+        // INVARIANT: [free] [recent] the caller vouches the slot is vacant and reusable.
+        self.recent = index;
+        self.recent_slot = slot;
     }
 
     /// Removes every value from slot `start` on, dropping each; the keys go stale and the

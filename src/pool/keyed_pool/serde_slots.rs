@@ -1,6 +1,6 @@
 //! Slot-level access for serde: the slots in use, and appending a slot as read back.
 
-use core::mem::{self, ManuallyDrop};
+use core::mem::ManuallyDrop;
 
 use super::{KeyedPool, NONE, Payload, Slot, tag_of};
 use crate::error::AllocError;
@@ -66,6 +66,7 @@ impl<T> KeyedPool<T> {
         self.used += 1;
         // SAFETY: `index < used` now.
         let slot = unsafe { self.slot(index) };
+        let vacant = generation % 2 == 0 && generation != 0;
         let payload = match value {
             // INVARIANT: [occupied] [count] an odd generation with a value.
             Some(value) => {
@@ -74,15 +75,14 @@ impl<T> KeyedPool<T> {
                     value: ManuallyDrop::new(value),
                 }
             }
-            // INVARIANT: [retired] generation 0, on no list.
-            None if generation == 0 => {
-                self.retired += 1;
+            None => {
+                if !vacant {
+                    // INVARIANT: [retired] generation 0, on no list.
+                    self.retired += 1;
+                }
+                // A vacant slot is made reusable once written, below.
                 Payload { next: NONE }
             }
-            // INVARIANT: [free] an even, non-zero generation: the slot heads the list.
-            None => Payload {
-                next: mem::replace(&mut self.free, index),
-            },
         };
         // SAFETY: [chunks] the slot is in a chunk and was never written, so writing drops
         // nothing.
@@ -92,6 +92,11 @@ impl<T> KeyedPool<T> {
                 payload,
             })
         };
+        if vacant {
+            // SAFETY: the slot at `index < used` is written with an even, non-zero
+            // generation (so its use count is even, below `COUNT_MASK`) and on no list.
+            unsafe { self.push_vacant(index, slot) };
+        }
         Ok(())
     }
 }
