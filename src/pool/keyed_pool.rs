@@ -125,7 +125,9 @@ pub struct KeyedPool<T> {
     // - [recent] `recent_slot` is the slot at `recent` when `recent != NONE` (dangling
     //   otherwise). The slot emptied last waits here, off the list: a remove followed by an
     //   insert then touches neither the list nor the chunk table, and nothing the insert
-    //   reads was written through the slot by the remove but its generation.
+    //   reads was written through the slot by the remove but its generation. Its
+    //   `payload.next` is not written (it may hold the old value's bytes) until it moves
+    //   to the list: nothing reads it before then.
     // - [retired] a slot below `used` with generation 0 has been retired: it is on no list
     //   and is never written again; `retired` counts them.
     // - [tag] `tag` is in `0..=255`; fresh slots start at generation `tag << TAG_SHIFT | 1`.

@@ -260,6 +260,22 @@ fn a_clone_keeps_keys_and_free_slots_and_a_panicking_clone_drops_what_it_cloned(
 }
 
 #[test]
+fn a_clone_of_a_pool_of_small_values_with_vacant_slots_reads_only_written_bytes() {
+    // A `u8` leaves most of a vacant slot's link unwritten; Miri checks the clone reads none
+    // of it (the slot emptied last waits off the free list with no link).
+    let mut pool = KeyedPool::<u8>::new();
+    let keys: Vec<_> = (0..4).map(|n| pool.insert(n)).collect();
+    pool.remove(keys[1]);
+    pool.remove(keys[3]);
+    let mut copy = pool.clone();
+    assert_eq!(copy.values().copied().collect::<Vec<_>>(), [0, 2]);
+    let (again, copied) = (pool.insert(7), copy.insert(7));
+    assert_eq!((again, again.to_bits() as u32), (copied, 3));
+    assert_eq!(pool.insert(8), copy.insert(8));
+    assert_eq!(copy.values().copied().collect::<Vec<_>>(), [0, 8, 2, 7]);
+}
+
+#[test]
 fn removed_slots_are_reused_last_in_first_out() {
     let mut pool = KeyedPool::new();
     let keys: Vec<_> = (0..4).map(|n| pool.insert(n)).collect();

@@ -93,11 +93,14 @@ impl<T: Clone> Clone for KeyedPool<T> {
                 Payload {
                     value: ManuallyDrop::new(value.clone()),
                 }
-            } else if generation != 0 {
-                // SAFETY: [free] a vacant slot's `next` is the field last written.
+            } else if generation != 0 && index != self.recent {
+                // SAFETY: [free] a vacant slot on the list: its `next` is the field last
+                // written.
                 let next = unsafe { (*slot).payload.next };
                 Payload { next }
             } else {
+                // A retired slot, or the one at `recent`, whose `next` was never written
+                // ([recent]) and is written before it is ever read.
                 Payload { next: NONE }
             };
             // SAFETY: `index < slot_count` (grown above); the copy's slot was never written.
