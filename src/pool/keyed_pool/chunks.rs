@@ -130,3 +130,47 @@ impl<T> Drop for Chunks<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_double_the_chunks_up_to_the_cap() {
+        // `u64` slots are 16 bytes: 512 to a chunk of 8 KiB, at most 32 chunks to a block.
+        assert_eq!(shift::<u64>(), 9);
+        let sizes: Vec<usize> = [0, 1, 2, 4, 8, 16, 32, 64, 96]
+            .into_iter()
+            .map(block_chunks::<u64>)
+            .collect();
+        assert_eq!(sizes, [1, 1, 2, 4, 8, 16, 32, 32, 32]);
+        // A slot bigger than a block still gets a block of one chunk of one slot.
+        assert_eq!(
+            (shift::<[u8; 1 << 20]>(), block_chunks::<[u8; 1 << 20]>(7)),
+            (0, 1)
+        );
+    }
+
+    #[test]
+    fn slots_follow_each_other_in_a_chunk_and_the_table_frees_every_block() {
+        let mut chunks = Chunks::<u32>::new();
+        while chunks.slot_count() < 5000 {
+            chunks.grow().unwrap();
+        }
+        let per = 1u32 << shift::<u32>();
+        for index in [0, 1, per - 1, per, 2 * per + 3, chunks.slot_count() - 1] {
+            // SAFETY: `index` is below the slot count.
+            let slot = unsafe { chunks.slot(index) };
+            // SAFETY: as above; the slots are uninitialised, only their generation is written.
+            unsafe { (&raw mut (*slot.as_ptr()).generation).write(index) };
+            if index % per != per - 1 && index + 1 < chunks.slot_count() {
+                // SAFETY: as above.
+                let next = unsafe { chunks.slot(index + 1) };
+                // SAFETY: slot `index + 1` is in the same chunk, right after.
+                let after = unsafe { slot.add(1) };
+                assert_eq!(next, after, "slot {index}");
+            }
+        }
+        drop(chunks); // Miri checks every block is freed with its layout
+    }
+}
