@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn blocks_double_the_chunks_up_to_the_cap() {
         // `u64` slots are 16 bytes: 512 to a chunk of 8 KiB, at most 32 chunks to a block.
-        assert_eq!(shift::<u64>(), 9);
+        assert_eq!(1 << shift::<u64>(), 512);
         let sizes: Vec<usize> = [0, 1, 2, 4, 8, 16, 32, 64, 96]
             .into_iter()
             .map(block_chunks::<u64>)

@@ -1,7 +1,6 @@
-//! Unit tests of what the public API cannot reach: pool tags, use counts near the wrap,
-//! chunk sizes.
+//! Unit tests of what the public API cannot reach: pool tags, use counts near the wrap
+//! (chunk and block sizes are tested beside them, in chunks.rs).
 
-use super::chunks::shift as chunk_shift;
 use super::{COUNT_MASK, TAG_SHIFT};
 use crate::{Key, KeyedPool};
 
@@ -76,10 +75,4 @@ fn clear_retires_a_slot_at_the_last_use_count() {
     pool.clear();
     assert_eq!(pool.get(last), None);
     assert_eq!(pool.insert(5).index, 1);
-}
-
-#[test]
-fn chunks_are_a_power_of_two_of_slots() {
-    assert_eq!(1 << chunk_shift::<u64>(), 512);
-    assert_eq!(chunk_shift::<[u8; 1 << 20]>(), 0);
 }
