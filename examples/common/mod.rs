@@ -121,20 +121,28 @@ impl<'a> Contender<'a> {
 const BATCH_TARGET: Duration = Duration::from_millis(1);
 
 /// Times each contender: warms it up and finds how many calls fill [`BATCH_TARGET`], then
-/// runs `rounds` rounds in which every contender runs one batch in turn (so that a busy
-/// moment of a shared machine hits all of them alike), and returns each one's median time
-/// per call in nanoseconds.
+/// runs `rounds` rounds in which every contender runs one batch (so that a busy moment of a
+/// shared machine hits all of them alike), and returns each one's median time per call in
+/// nanoseconds.
+///
+/// Each round runs the contenders in a fresh shuffled order: a batch inherits the caches,
+/// heap and branch history of the one before it, and a fixed order would make the same
+/// contender always follow, say, the one that churns the heap hardest.
 pub(crate) fn time_interleaved(contenders: &mut [Contender<'_>], rounds: usize) -> Vec<f64> {
     let calls: Vec<u64> = contenders
         .iter_mut()
         .map(|contender| calibrate(&mut contender.run))
         .collect();
     let mut samples = vec![Vec::with_capacity(rounds); contenders.len()];
+    let mut order: Vec<usize> = (0..contenders.len()).collect();
+    // A fixed seed, so reruns see the same sequence of orders.
+    let mut rng = fastrand::Rng::with_seed(0x5eed);
     for _ in 0..rounds {
-        for ((contender, &calls), samples) in contenders.iter_mut().zip(&calls).zip(&mut samples) {
+        rng.shuffle(&mut order);
+        for &i in &order {
             let start = Instant::now();
-            (contender.run)(black_box(calls));
-            samples.push(start.elapsed().as_secs_f64() * 1e9 / calls as f64);
+            (contenders[i].run)(black_box(calls[i]));
+            samples[i].push(start.elapsed().as_secs_f64() * 1e9 / calls[i] as f64);
         }
     }
     samples.into_iter().map(median).collect()

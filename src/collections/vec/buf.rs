@@ -237,6 +237,20 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         (self.ptr, self.cap) = Self::shrink_block(self.arena, self.ptr, self.cap, new_cap);
     }
 
+    /// Gives up the buffer as [`RawBuf::into_parts`] does, first giving back the slots past
+    /// `len` (as `shrink_to(len, 0)`), and returns the first slot.
+    ///
+    /// By value, so that leaking a vector never writes the shrunk fields back to memory and
+    /// reads them again (see `ArenaVec::into_arena_slice`).
+    #[inline]
+    pub(super) fn leak_shrunk(self, len: usize) -> NonNull<T> {
+        let (ptr, cap, arena) = self.into_parts();
+        if Self::IS_ZST || len >= cap {
+            return ptr;
+        }
+        Self::shrink_block(arena, ptr, cap, len).0
+    }
+
     /// [`RawBuf::shrink_to`] once `new_cap < cap` is known, returning the new `(ptr, cap)`:
     /// kept out of line, so that the nothing-to-do case (`into_arena_slice` of a full
     /// vector) inlines to a compare, and by value, so that the buffer can stay in registers.
