@@ -514,6 +514,25 @@ fn into_arena_slice_never_drops_and_lives_with_the_arena() {
 }
 
 #[test]
+fn into_arena_slice_gives_back_spare_capacity_only_when_it_can() {
+    let bump = Bump::new();
+    // Empty with capacity: the whole block goes back.
+    let empty = ArenaVec::<u64>::with_capacity_in(8, &bump).into_arena_slice();
+    assert!(empty.is_empty());
+    assert_eq!(bump.stats().allocated_bytes, 0);
+    // Zero-sized elements take no memory, whatever the length.
+    let units = arena_vec![in &bump; (); 5].into_arena_slice();
+    assert_eq!((units.len(), bump.stats().allocated_bytes), (5, 0));
+    // Not the newest block: the spare capacity stays, the elements are intact.
+    let mut older = ArenaVec::<u64>::with_capacity_in(8, &bump);
+    older.extend([1, 2, 3]);
+    let newer = bump.alloc(7u64);
+    let older = older.into_arena_slice();
+    assert_eq!((&*older, *newer), (&[1, 2, 3][..], 7));
+    assert_eq!(bump.stats().allocated_bytes, 9 * size_of::<u64>());
+}
+
+#[test]
 fn drain_moves_the_tail_down() {
     let bump = Bump::new();
     let mut v: ArenaVec<'_, u32> = (0..10).collect_in(&bump);
