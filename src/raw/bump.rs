@@ -587,6 +587,22 @@ unsafe impl RawArena for Bump {
         self.bump_in_chunk(layout)
     }
 
+    #[inline(always)]
+    unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        debug_assert!(0 < new_size && new_size <= old_size);
+        if !self.is_newest(ptr, old_size) {
+            return false;
+        }
+        // As in `try_shrink`: the high-water mark first, then the cursor moves back.
+        self.chunks.record_peak(self.pos.get().addr().get());
+        // SAFETY: the newest block ends at `pos` and starts `old_size` bytes before it in the
+        // same chunk, so moving back `old_size - new_size` stays inside it.
+        // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
+        self.pos
+            .set(unsafe { self.pos.get().sub(old_size - new_size) });
+        true
+    }
+
     #[inline]
     unsafe fn try_grow(
         &self,

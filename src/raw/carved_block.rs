@@ -228,6 +228,37 @@ impl CarvedBlock {
         Some(true)
     }
 
+    /// Shrinks the block at `ptr` in place if it is the newest of ours ([`CarvedBlock::resize`]
+    /// with a smaller size, inlined and without the extension path); returns whether it did.
+    /// `before_give_back` gets `pos` before it moves back.
+    ///
+    /// # Safety
+    ///
+    /// - As [`CarvedBlock::resize`], with `0 < new_size <= old_size`.
+    #[inline(always)]
+    pub(crate) unsafe fn shrink_newest(
+        &self,
+        ptr: NonNull<u8>,
+        old_size: usize,
+        new_size: usize,
+        before_give_back: impl FnOnce(NonNull<u8>),
+    ) -> bool {
+        debug_assert!(0 < new_size && new_size <= old_size);
+        let (addr, pos) = (ptr.addr().get(), self.pos.get());
+        // A block that starts in ours and ends at `pos` is our newest; one from elsewhere
+        // never starts in ours. An empty block (all `EMPTY`) has no block ending at `pos`
+        // with `old_size > 0` that starts at or after it.
+        if addr < self.start.get().addr().get() || addr.wrapping_add(old_size) != pos.addr().get() {
+            return false;
+        }
+        before_give_back(pos);
+        // SAFETY: `ptr..pos` lies in our block, so moving `pos` back by at most `old_size`
+        // stays at or after `ptr`; the block's own `pos` moves, as in `resize`.
+        // INVARIANT: [block] `start <= ptr <= new_pos <= end`, over the caller's block only.
+        self.pos.set(unsafe { pos.sub(old_size - new_size) });
+        true
+    }
+
     /// Gives the unused tail back to `arena` if nothing was carved after it, and empties the
     /// block.
     ///

@@ -236,6 +236,13 @@ unsafe impl RawArena for LocalBump<'_> {
         LocalBump::try_alloc_layout(self, layout)
     }
 
+    #[inline(always)]
+    unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        // SAFETY: [block] the handle's block is empty or a live block of `arena`; the
+        // caller's promise covers `ptr`. No peak to record, as in `resize`.
+        unsafe { self.block.shrink_newest(ptr, old_size, new_size, |_| {}) }
+    }
+
     #[inline]
     unsafe fn try_grow(
         &self,

@@ -43,6 +43,22 @@ pub(crate) unsafe trait RawArena {
         self.try_alloc_layout(layout).ok()
     }
 
+    /// Shrinks the newest block in place, keeping its address, if the arena's inlined fast
+    /// path can; `false` says only "take [`RawArena::try_shrink`]", and nothing changed.
+    /// Callers inline it where giving spare capacity back is the common case (a vector turned
+    /// into a slice), so that it costs a compare and a store rather than a call.
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` is a live block of this arena of `old_size` bytes, allocated with an alignment
+    ///   that `new_size` bytes keep.
+    /// - `0 < new_size <= old_size`.
+    #[inline(always)]
+    unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        let _ = (ptr, old_size, new_size);
+        false
+    }
+
     /// Grows a block to `new`, in place when it is the newest block and its chunk has room,
     /// else by allocating a new block and copying `old.size()` bytes.
     ///

@@ -574,6 +574,14 @@ unsafe impl RawArena for SyncBump {
         SyncBump::try_alloc_layout(self, layout)
     }
 
+    /// With `std`: the calling thread's block, if the block at `ptr` is its newest.
+    #[cfg(feature = "std")]
+    #[inline(always)]
+    unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
+        // SAFETY: the caller's promise, passed on.
+        unsafe { thread_cache::shrink_fast(self, ptr, old_size, new_size) }
+    }
+
     #[inline]
     unsafe fn try_grow(
         &self,

@@ -4,7 +4,7 @@ use core::alloc::Layout;
 use core::ptr::NonNull;
 use std::sync::Barrier;
 
-use bumpkit::{AllocErrorKind, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
+use bumpkit::{AllocErrorKind, Arena, ArenaBox, ArenaString, ArenaVec, Bump, LocalBump, SyncBump};
 
 use crate::common::{carved_block_sizes, rounds};
 
@@ -621,6 +621,31 @@ fn peak_remembers_what_shrink_to_fit_and_into_arena_slice_gave_back() {
         (52, 4012),
         "10 bytes, then 2 of padding before the `u32`s"
     );
+}
+
+/// Turns a vector with spare capacity into a slice, then allocates: returns whether the next
+/// block starts right after the slice (the spare capacity was given back), and checks the
+/// values; `between` allocates something after the vector first when set.
+fn gives_back_spare_capacity<A: Arena>(arena: &A, between: bool) -> bool {
+    let mut v = ArenaVec::<u64, _>::with_capacity_in(16, arena);
+    v.extend([1, 2, 3]);
+    let other = between.then(|| ArenaVec::<u8, _>::with_capacity_in(1, arena));
+    let slice = v.into_arena_slice();
+    let next = ArenaVec::<u64, _>::with_capacity_in(1, arena);
+    assert_eq!(slice, [1, 2, 3]);
+    drop(other);
+    next.as_ptr() as usize == slice.as_ptr() as usize + 3 * size_of::<u64>()
+}
+
+#[test]
+fn a_threads_newest_block_gives_its_spare_capacity_back_and_only_the_newest() {
+    let arena = SyncBump::new();
+    // Through `&SyncBump` (the thread's cached block) and through a `local()` handle.
+    assert!(gives_back_spare_capacity(&arena, false));
+    assert!(!gives_back_spare_capacity(&arena, true));
+    let local = arena.local();
+    assert!(gives_back_spare_capacity(&local, false));
+    assert!(!gives_back_spare_capacity(&local, true));
 }
 
 #[test]

@@ -233,8 +233,8 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         if Self::IS_ZST || new_cap >= self.cap {
             return;
         }
-        // INVARIANT: [block] `shrink_block` returns the block and its capacity.
-        (self.ptr, self.cap) = Self::shrink_block(self.arena, self.ptr, self.cap, new_cap);
+        // INVARIANT: [block] `shrunk` returns the block and its capacity.
+        (self.ptr, self.cap) = Self::shrunk(self.arena, self.ptr, self.cap, new_cap);
     }
 
     /// Gives up the buffer as [`RawBuf::into_parts`] does, first giving back the slots past
@@ -248,12 +248,32 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         if Self::IS_ZST || len >= cap {
             return ptr;
         }
-        Self::shrink_block(arena, ptr, cap, len).0
+        Self::shrunk(arena, ptr, cap, len).0
     }
 
     /// [`RawBuf::shrink_to`] once `new_cap < cap` is known, returning the new `(ptr, cap)`:
-    /// kept out of line, so that the nothing-to-do case (`into_arena_slice` of a full
-    /// vector) inlines to a compare, and by value, so that the buffer can stay in registers.
+    /// the arena's inlined fast path when the block is its newest (a compare and a store),
+    /// else [`RawBuf::shrink_block`].
+    ///
+    /// `ptr` and `cap` are a buffer's fields, with `cap > 0` and `T` not zero-sized.
+    #[inline(always)]
+    fn shrunk(arena: &A, ptr: NonNull<T>, cap: usize, new_cap: usize) -> (NonNull<T>, usize) {
+        debug_assert!(!Self::IS_ZST && new_cap < cap);
+        if new_cap > 0 {
+            let (old_size, new_size) = (cap * size_of::<T>(), new_cap * size_of::<T>());
+            // SAFETY: [block] `ptr` is a live block of `Layout::array::<T>(cap)`, allocated
+            // with `T`'s alignment, which `new_cap` slots keep; `0 < new_size` (`T` is not
+            // zero-sized) `<= old_size`.
+            if unsafe { arena.try_shrink_fast(ptr.cast(), old_size, new_size) } {
+                return (ptr, new_cap);
+            }
+        }
+        Self::shrink_block(arena, ptr, cap, new_cap)
+    }
+
+    /// [`RawBuf::shrunk`] past the arena's fast path (a block that is not the newest, an
+    /// empty result, an arena without a fast path): kept out of line, so that callers stay
+    /// small, and by value, so that the buffer can stay in registers.
     ///
     /// `ptr` and `cap` are a buffer's fields, with `cap > 0` and `T` not zero-sized.
     #[inline(never)]

@@ -191,19 +191,23 @@ impl Entry {
         old_size: usize,
         new_size: usize,
     ) -> Option<bool> {
-        // The arena counts this thread's block as handed out up to `pos` (`stats`), so a
-        // give-back lowers its figure: remember how high it was.
-        let remember_high = |old_pos| {
-            if old_pos > self.high.get() {
-                // INVARIANT: [high] the furthest `pos` before a give-back.
-                self.high.set(old_pos);
-            }
-        };
         // SAFETY: [keyed] the key matches `arena`, so the block is a live block of it; the
         // caller's promise covers `ptr`.
         unsafe {
-            self.block
-                .resize(arena, ptr, old_size, new_size, remember_high)
+            self.block.resize(arena, ptr, old_size, new_size, |pos| {
+                self.remember_high(pos)
+            })
+        }
+    }
+
+    /// Records `old_pos`, the block's `pos` before a give-back moves it back: the arena
+    /// counts this thread's block as handed out up to `pos` (`stats`), so a give-back lowers
+    /// its figure, and [high] remembers how high it was.
+    #[inline(always)]
+    fn remember_high(&self, old_pos: NonNull<u8>) {
+        if old_pos > self.high.get() {
+            // INVARIANT: [high] the furthest `pos` before a give-back.
+            self.high.set(old_pos);
         }
     }
 }
@@ -335,6 +339,37 @@ pub(super) unsafe fn resize(
         e.resize(arena, ptr, old_size, new_size)
     })
     .flatten()
+}
+
+/// Shrinks the block at `ptr` in place if it is the newest of the calling thread's most
+/// recent block and that block is `arena`'s; returns whether it did (`false`: nothing
+/// changed, take the general path).
+///
+/// # Safety
+///
+/// - As [`resize`], with `0 < new_size <= old_size`.
+#[inline(always)]
+pub(super) unsafe fn shrink_fast(
+    arena: &SyncBump,
+    ptr: NonNull<u8>,
+    old_size: usize,
+    new_size: usize,
+) -> bool {
+    CACHE
+        .try_with(|cache| {
+            let entry = &cache.entries[0];
+            if !entry.is_of(arena) {
+                return false;
+            }
+            // SAFETY: the entry holds a live block of `arena` (`is_of`), and the caller's
+            // promise covers `ptr`.
+            unsafe {
+                entry
+                    .block
+                    .shrink_newest(ptr, old_size, new_size, |pos| entry.remember_high(pos))
+            }
+        })
+        .unwrap_or(false)
 }
 
 /// Returns the bytes left in the calling thread's block of `arena`, or `None` without one.
