@@ -22,7 +22,7 @@ mod thread_cache;
 /// With the `std` feature, each thread that allocates through `&SyncBump` carves a block out
 /// of the arena (one compare-and-swap; 4 KiB first, then doubling with each block it uses
 /// up, to 64 KiB) and bumps inside it with plain loads and stores, found again through a
-/// thread-local cache keyed by the arena's identity and reset generation: no atomic
+/// thread-local cache keyed by a number unique to the arena and its last reset: no atomic
 /// operation per allocation, whatever code holds the `&SyncBump` (collections,
 /// [`Maker`](crate::Maker), the `Allocator` impls). A vector that outgrows the block it is the
 /// newest allocation of extends the block in place while no other thread carved after it.
@@ -84,9 +84,11 @@ pub struct SyncBump {
     //   every other thread's figure counts that block in full, which is more.
     // - [key] (`std`) `id` is this arena's identity from `thread_cache::fresh_id`, which no
     //   other arena has had or will have in this process (0 only if the counter ran out: then
-    //   no thread caches a block of it); `generation` changes only in `reset` and
-    //   `shrink_to` (`&mut self`) and never repeats for one `id`. Threads' cached blocks of
-    //   this arena are used only while their key equals `(id, generation)`.
+    //   no thread caches a block of it). `epoch`, from `thread_cache::fresh_epoch`, is drawn
+    //   anew only in `reset` and `shrink_to` (`&mut self`): no other arena, and no other
+    //   period of this one between two of those calls, has had or will have it (0 only if
+    //   that counter ran out: then no thread caches a block of it). Threads' cached blocks
+    //   of this arena are used only while their epoch equals `epoch`.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,
@@ -94,7 +96,7 @@ pub struct SyncBump {
     #[cfg(feature = "std")]
     id: usize,
     #[cfg(feature = "std")]
-    generation: u64,
+    epoch: thread_cache::Epoch,
 }
 
 impl SyncBump {
@@ -127,7 +129,7 @@ impl SyncBump {
             #[cfg(feature = "std")]
             id: thread_cache::fresh_id(),
             #[cfg(feature = "std")]
-            generation: 0,
+            epoch: thread_cache::fresh_epoch(),
         }
     }
 

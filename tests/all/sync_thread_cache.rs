@@ -1,5 +1,5 @@
 //! The hidden per-thread path of `&SyncBump` (with `std`): blocks cached per thread, keyed by
-//! the arena's identity and reset generation, never used once stale.
+//! the arena's epoch (new at every reset), never used once stale.
 #![cfg(feature = "std")]
 
 use std::ops::Range;

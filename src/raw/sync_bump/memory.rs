@@ -81,16 +81,9 @@ impl SyncBump {
     fn stale_thread_blocks(&mut self) {
         #[cfg(feature = "std")]
         {
-            // INVARIANT: [key] a generation this identity never had, so every thread's cached
-            // block of it goes stale before the caller frees chunks. After 2^64 calls (never
-            // in practice) the arena takes a fresh identity instead.
-            match self.generation.checked_add(1) {
-                Some(next) => self.generation = next,
-                None => {
-                    self.id = thread_cache::fresh_id();
-                    self.generation = 0;
-                }
-            }
+            // INVARIANT: [key] an epoch no arena ever had, so every thread's cached block of
+            // this arena goes stale before the caller frees chunks.
+            self.epoch = thread_cache::fresh_epoch();
         }
     }
 

@@ -1,14 +1,16 @@
 //! The hidden per-thread path of `SyncBump` (with `std`): each thread keeps, in a
-//! thread-local cache, a block it carved out of an arena, keyed by the arena's identity and
-//! reset generation, and bumps in it with plain loads and stores. Only a thread whose block
-//! is used up (or that has none) touches the arena's shared cursor, once per block.
+//! thread-local cache, a block it carved out of an arena, keyed by the arena's epoch, and
+//! bumps in it with plain loads and stores. Only a thread whose block is used up (or that
+//! has none) touches the arena's shared cursor, once per block.
 //!
 //! Soundness rests on the key: a block is used only while the arena it was carved from is
 //! the very arena the call came through (`&SyncBump`, so it is alive) and was not reset since
-//! (so the block's chunk was not freed). An arena identity is a number drawn once from a
-//! process-wide counter that never repeats, never an address; the generation is a `u64` that
-//! only `reset(&mut self)` raises. A stale entry (arena reset, dropped, or a thread that
-//! outlives it) never matches, and its pointers are then never used.
+//! (so the block's chunk was not freed). An epoch is a number drawn from a process-wide
+//! counter that never repeats (64 bits where the target has 64-bit atomics), never an
+//! address, when an arena is made and again at each `reset(&mut self)`; so one compare of
+//! the entry's epoch with the arena's checks both. A stale entry (arena reset, dropped, or a
+//! thread that outlives it) never matches, and its pointers are then never used. The arena's
+//! identity (drawn once) only lets a thread find its own stale entry to reuse.
 //!
 //! Blocks start at 4 KiB and double, per thread and arena, with each one used up, to 64 KiB
 //! (`carved_block`); a vector that outgrows the block it is the newest allocation of extends
@@ -58,15 +60,44 @@ pub(crate) fn fresh_id() -> usize {
         .unwrap_or(NO_ARENA)
 }
 
+/// The key of one arena between two resets: drawn afresh when the arena is made and at
+/// every reset, so one compare tells a live block from a stale one. 64 bits wherever the
+/// target has 64-bit atomics, so the counter never runs out in practice.
+#[cfg(target_has_atomic = "64")]
+pub(crate) type Epoch = u64;
+/// The key of one arena between two resets (see the 64-bit definition).
+#[cfg(not(target_has_atomic = "64"))]
+pub(crate) type Epoch = usize;
+
+/// The epoch no arena has: an empty entry's, and that of an arena made or reset after the
+/// counter ran out (it then always takes the shared path).
+pub(crate) const NO_EPOCH: Epoch = 0;
+
+/// The next epoch; plain `core` atomics also under loom, as [`NEXT_ID`].
+#[cfg(target_has_atomic = "64")]
+static NEXT_EPOCH: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(1);
+#[cfg(not(target_has_atomic = "64"))]
+static NEXT_EPOCH: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(1);
+
+/// Returns an epoch no arena had before in this process, or [`NO_EPOCH`] once all are used.
+pub(crate) fn fresh_epoch() -> Epoch {
+    use core::sync::atomic::Ordering;
+    // Relaxed, and never wrapping, as in `fresh_id`.
+    NEXT_EPOCH
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |e| e.checked_add(1))
+        .unwrap_or(NO_EPOCH)
+}
+
 /// One arena's block in one thread's cache.
 struct Entry {
     // Invariants:
     // - [keyed] if `arena != NO_ARENA`, `block` was carved for this thread (by
     //   `SyncBump::try_carve`, and maybe extended) from the arena whose identity is `arena`,
-    //   while that arena's generation was `generation`; only this entry hands out its bytes
-    //   (`CarvedBlock`'s [block]). Otherwise `block` is empty. Its pointers are used only
-    //   while the key matches the arena of the call: then that arena is alive (borrowed) and
-    //   was not reset since, so the block's chunk is live (`SyncBump`'s [kept]).
+    //   while that arena's epoch was `epoch`; only this entry hands out its bytes
+    //   (`CarvedBlock`'s [block]). Otherwise `block` is empty and `epoch` is `NO_EPOCH`. Its
+    //   pointers are used only while `epoch` matches the arena of the call: no other arena
+    //   and no other reset period of it has that epoch, so that arena is alive (borrowed)
+    //   and was not reset since, and the block's chunk is live (`SyncBump`'s [kept]).
     // - [high] `high` is the block's start (or dangling when empty), or the furthest its
     //   `pos` was before a give-back moved it back: the thread's figure of the arena's
     //   allocated bytes was highest with `pos` at `max(high, pos)`. The arena's peak learns of
@@ -76,7 +107,7 @@ struct Entry {
     //   entry is empty); retiring a used-up block doubles it (`carved_block::next_size`).
     //   Only a hint.
     arena: Cell<usize>,
-    generation: Cell<u64>,
+    epoch: Cell<Epoch>,
     block: CarvedBlock,
     high: Cell<NonNull<u8>>,
     size: Cell<usize>,
@@ -91,7 +122,7 @@ struct Cache {
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY_ENTRY: Entry = Entry {
     arena: Cell::new(NO_ARENA),
-    generation: Cell::new(0),
+    epoch: Cell::new(NO_EPOCH),
     block: CarvedBlock::empty(),
     high: Cell::new(NonNull::dangling()),
     size: Cell::new(BLOCK_FIRST),
@@ -118,10 +149,12 @@ loom::thread_local! {
 }
 
 impl Entry {
-    /// Returns whether this entry holds a live block of `arena`.
+    /// Returns whether this entry holds a live block of `arena`: one compare, as epochs are
+    /// unique to one arena between two resets. (An arena whose epoch is `NO_EPOCH` matches
+    /// empty entries, whose empty blocks serve and resize nothing; it never carves.)
     #[inline(always)]
     fn is_of(&self, arena: &SyncBump) -> bool {
-        self.arena.get() == arena.id && self.generation.get() == arena.generation
+        self.epoch.get() == arena.epoch
     }
 
     /// Bumps within the block, or returns `None`. Only for an entry [`Entry::is_of`] the
@@ -162,6 +195,7 @@ impl Entry {
     fn clear(&self) {
         // INVARIANT: [keyed] an empty entry; [high] dangling with it.
         self.arena.set(NO_ARENA);
+        self.epoch.set(NO_EPOCH);
         self.block.clear();
         self.high.set(NonNull::dangling());
         self.size.set(BLOCK_FIRST);
@@ -171,7 +205,7 @@ impl Entry {
     fn swap(&self, other: &Self) {
         // INVARIANT: [keyed] each key moves with its block.
         self.arena.swap(&other.arena);
-        self.generation.swap(&other.generation);
+        self.epoch.swap(&other.epoch);
         self.block.swap(&other.block);
         self.high.swap(&other.high);
         self.size.swap(&other.size);
@@ -267,9 +301,9 @@ impl Cache {
             return None;
         }
         let (block, len) = arena.try_carve(BLOCK_MIN.max(layout.size()), size).ok()?;
-        // INVARIANT: [keyed] a fresh block of `arena` at its current generation, all ours.
+        // INVARIANT: [keyed] a fresh block of `arena` at its current epoch, all ours.
         entry.arena.set(arena.id);
-        entry.generation.set(arena.generation);
+        entry.epoch.set(arena.epoch);
         // SAFETY: `try_carve` just handed this thread `len` bytes from `block`, in one chunk.
         unsafe { entry.block.set(block, len) };
         // INVARIANT: [high] nothing given back yet.
@@ -308,6 +342,7 @@ pub(super) fn try_refill(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>
     if layout.size() > largest_request(BLOCK_MAX)
         || layout.align() > CHUNK_ALIGN
         || arena.id == NO_ARENA
+        || arena.epoch == NO_EPOCH
     {
         return None;
     }
