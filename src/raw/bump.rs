@@ -595,9 +595,11 @@ unsafe impl RawArena for Bump {
         }
         // As in `try_shrink`: the high-water mark first, then the cursor moves back.
         self.chunks.record_peak(self.pos.get().addr().get());
-        // SAFETY: the newest block ends at `pos` and starts `old_size` bytes before it in the
-        // same chunk, so moving back `old_size - new_size` stays inside it.
-        // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
+        // SAFETY: the newest block ends at `pos` and starts `old_size` bytes before it, in the
+        // current chunk (a chunk's header precedes its data, so no block of another chunk
+        // ends at `pos`), so moving back `old_size - new_size` stays inside it.
+        // INVARIANT: [cursor] `pos` moves back, but not before the block's start; [floor]
+        // the block starts at or past the floor (`is_newest`), so `pos` stays there too.
         self.pos
             .set(unsafe { self.pos.get().sub(old_size - new_size) });
         true

@@ -234,7 +234,10 @@ impl CarvedBlock {
     ///
     /// # Safety
     ///
-    /// - As [`CarvedBlock::resize`], with `0 < new_size <= old_size`.
+    /// - The block is live: its arena is borrowed and was not reset since the carve.
+    /// - If `ptr..ptr + old_size` is the newest allocation of this block, the caller owns it
+    ///   alone, and after `true` uses only `ptr..ptr + new_size`.
+    /// - `0 < new_size <= old_size`.
     #[inline(always)]
     pub(crate) unsafe fn shrink_newest(
         &self,

@@ -51,8 +51,10 @@ pub(crate) unsafe trait RawArena {
     /// # Safety
     ///
     /// - `ptr` is a live block of this arena of `old_size` bytes, allocated with an alignment
-    ///   that `new_size` bytes keep.
+    ///   that `new_size` bytes keep, and the caller owns it alone.
     /// - `0 < new_size <= old_size`.
+    /// - After `true`, the caller uses only `ptr..ptr + new_size` (the rest is the arena's
+    ///   again); after `false`, all of the block is still the caller's.
     #[inline(always)]
     unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
         let _ = (ptr, old_size, new_size);

@@ -86,9 +86,10 @@ pub struct SyncBump {
     //   other arena has had or will have in this process (0 only if the counter ran out: then
     //   no thread caches a block of it). `epoch`, from `thread_cache::fresh_epoch`, is drawn
     //   anew only in `reset` and `shrink_to` (`&mut self`): no other arena, and no other
-    //   period of this one between two of those calls, has had or will have it (0 only if
-    //   that counter ran out: then no thread caches a block of it). Threads' cached blocks
-    //   of this arena are used only while their epoch equals `epoch`.
+    //   period of this one between two of those calls, has had or will have it (unless that
+    //   counter ran out: then it is a value no entry holds, and no thread caches a block of
+    //   it). Threads' cached blocks of this arena are used only while their epoch equals
+    //   `epoch`.
     current: AtomicPtr<u8>,
     lock: SpinLock,
     chunks: ChunkList,

@@ -6,11 +6,11 @@
 //! Soundness rests on the key: a block is used only while the arena it was carved from is
 //! the very arena the call came through (`&SyncBump`, so it is alive) and was not reset since
 //! (so the block's chunk was not freed). An epoch is a number drawn from a process-wide
-//! counter that never repeats (64 bits where the target has 64-bit atomics), never an
-//! address, when an arena is made and again at each `reset(&mut self)`; so one compare of
-//! the entry's epoch with the arena's checks both. A stale entry (arena reset, dropped, or a
-//! thread that outlives it) never matches, and its pointers are then never used. The arena's
-//! identity (drawn once) only lets a thread find its own stale entry to reuse.
+//! 64-bit counter that never repeats, never an address, when an arena is made and again at
+//! each `reset` or `shrink_to` (`&mut self`); so one compare of the entry's epoch with the
+//! arena's checks both. A stale entry (arena reset, dropped, or a thread that outlives it)
+//! never matches, and its pointers are then never used. The arena's identity (drawn once)
+//! only lets a thread find its own stale entry to reuse.
 //!
 //! Blocks start at 4 KiB and double, per thread and arena, with each one used up, to 64 KiB
 //! (`carved_block`); a vector that outgrows the block it is the newest allocation of extends
@@ -60,32 +60,56 @@ pub(crate) fn fresh_id() -> usize {
         .unwrap_or(NO_ARENA)
 }
 
-/// The key of one arena between two resets: drawn afresh when the arena is made and at
-/// every reset, so one compare tells a live block from a stale one. 64 bits wherever the
-/// target has 64-bit atomics, so the counter never runs out in practice.
-#[cfg(target_has_atomic = "64")]
+/// The key of one arena between two resets (or `shrink_to`s): a number drawn afresh when
+/// the arena is made and at each of those calls, from a counter no two arenas share, so one
+/// compare tells a live block from a stale one. It stands for the pair (arena identity,
+/// reset generation): equal epochs mean both are equal. 64 bits on every target, so the
+/// counter never runs out in practice.
 pub(crate) type Epoch = u64;
-/// The key of one arena between two resets (see the 64-bit definition).
-#[cfg(not(target_has_atomic = "64"))]
-pub(crate) type Epoch = usize;
 
-/// The epoch no arena has: an empty entry's, and that of an arena made or reset after the
-/// counter ran out (it then always takes the shared path).
-pub(crate) const NO_EPOCH: Epoch = 0;
+/// The epoch of an empty entry: never handed out (the counter starts at 1).
+const NO_EPOCH: Epoch = 0;
 
-/// The next epoch; plain `core` atomics also under loom, as [`NEXT_ID`].
+/// The epoch of an arena made or reset after the counter ran out: never handed out
+/// either (the counter stops below it) and never held by an entry, as such an arena never
+/// carves a block; so it matches nothing and the arena always takes the shared path.
+const EXHAUSTED_EPOCH: Epoch = Epoch::MAX;
+
+/// The next epoch: plain `core` atomics also under loom, as [`NEXT_ID`].
 #[cfg(target_has_atomic = "64")]
 static NEXT_EPOCH: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(1);
-#[cfg(not(target_has_atomic = "64"))]
-static NEXT_EPOCH: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(1);
 
-/// Returns an epoch no arena had before in this process, or [`NO_EPOCH`] once all are used.
+/// Returns an epoch no arena had before in this process, or [`EXHAUSTED_EPOCH`] once all
+/// are used.
+#[cfg(target_has_atomic = "64")]
 pub(crate) fn fresh_epoch() -> Epoch {
     use core::sync::atomic::Ordering;
-    // Relaxed, and never wrapping, as in `fresh_id`.
+    // Relaxed, and never wrapping, as in `fresh_id`: the counter stops at `EXHAUSTED_EPOCH`,
+    // so the last value handed out is the one below it.
     NEXT_EPOCH
         .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |e| e.checked_add(1))
-        .unwrap_or(NO_EPOCH)
+        .unwrap_or(EXHAUSTED_EPOCH)
+}
+
+/// Returns an epoch no arena had before in this process, or [`EXHAUSTED_EPOCH`] once all
+/// are used. Without 64-bit atomics, a lock guards the counter: it is taken only when an
+/// arena is made or reset.
+#[cfg(not(target_has_atomic = "64"))]
+pub(crate) fn fresh_epoch() -> Epoch {
+    static NEXT_EPOCH: std::sync::Mutex<Epoch> = std::sync::Mutex::new(1);
+    // A poisoned lock still holds a valid counter: nothing panics while it is held.
+    let mut next = NEXT_EPOCH
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // As with the atomic counter: it stops at `EXHAUSTED_EPOCH`, never handed out.
+    let epoch = *next;
+    match epoch.checked_add(1) {
+        Some(after) => {
+            *next = after;
+            epoch
+        }
+        None => EXHAUSTED_EPOCH,
+    }
 }
 
 /// One arena's block in one thread's cache.
@@ -150,8 +174,8 @@ loom::thread_local! {
 
 impl Entry {
     /// Returns whether this entry holds a live block of `arena`: one compare, as epochs are
-    /// unique to one arena between two resets. (An arena whose epoch is `NO_EPOCH` matches
-    /// empty entries, whose empty blocks serve and resize nothing; it never carves.)
+    /// unique to one arena between two resets. An empty entry's `NO_EPOCH` and an exhausted
+    /// arena's `EXHAUSTED_EPOCH` are never handed out, so neither matches any arena.
     #[inline(always)]
     fn is_of(&self, arena: &SyncBump) -> bool {
         self.epoch.get() == arena.epoch
@@ -342,7 +366,7 @@ pub(super) fn try_refill(arena: &SyncBump, layout: Layout) -> Option<NonNull<u8>
     if layout.size() > largest_request(BLOCK_MAX)
         || layout.align() > CHUNK_ALIGN
         || arena.id == NO_ARENA
-        || arena.epoch == NO_EPOCH
+        || arena.epoch == EXHAUSTED_EPOCH
     {
         return None;
     }
