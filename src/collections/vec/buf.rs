@@ -261,9 +261,10 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
         debug_assert!(!Self::IS_ZST && new_cap < cap);
         if new_cap > 0 {
             let (old_size, new_size) = (cap * size_of::<T>(), new_cap * size_of::<T>());
-            // SAFETY: [block] `ptr` is a live block of `Layout::array::<T>(cap)`, allocated
-            // with `T`'s alignment, which `new_cap` slots keep; `0 < new_size` (`T` is not
-            // zero-sized) `<= old_size`.
+            // SAFETY: [block] `ptr` is a live block of `Layout::array::<T>(cap)` that the
+            // buffer owns alone, allocated with `T`'s alignment, which `new_cap` slots keep;
+            // `0 < new_size` (`T` is not zero-sized) `<= old_size`; on `true` the caller
+            // takes `new_cap` as the capacity, so only `new_size` bytes are used after.
             if unsafe { arena.try_shrink_fast(ptr.cast(), old_size, new_size) } {
                 return (ptr, new_cap);
             }
