@@ -1,6 +1,6 @@
-//! `Bump`, the single-threaded arena: the inlined fast path, the cold refill, reset, scopes,
-//! the allocation limit and statistics; its figures are in `memory.rs`, and how collections
-//! resize its blocks (the `RawArena` implementation) in `raw_arena.rs`.
+//! `Bump`, the single-threaded arena: the inlined fast path, the cold refill, reset, scopes
+//! and the allocation limit. What it holds (statistics, chunks) is in `memory.rs`, and how
+//! collections resize its blocks (the `RawArena` implementation) in `raw_arena.rs`.
 
 use core::alloc::Layout;
 use core::cell::Cell;
