@@ -33,15 +33,7 @@ unsafe impl RawArena for Bump {
         if !self.is_newest(ptr, old_size) {
             return false;
         }
-        // As in `try_shrink`: the high-water mark first, then the cursor moves back.
-        self.chunks.record_peak(self.pos.get().addr().get());
-        // SAFETY: the newest block ends at `pos` and starts `old_size` bytes before it, in the
-        // current chunk (a chunk's header precedes its data, so no block of another chunk
-        // ends at `pos`), so moving back `old_size - new_size` stays inside it.
-        // INVARIANT: [cursor] `pos` moves back, but not before the block's start; [floor]
-        // the block starts at or past the floor (`is_newest`), so `pos` stays there too.
-        self.pos
-            .set(unsafe { self.pos.get().sub(old_size - new_size) });
+        self.give_back_newest(old_size, old_size - new_size);
         true
     }
 
@@ -90,14 +82,7 @@ unsafe impl RawArena for Bump {
             return Ok(new_ptr);
         }
         if self.is_newest(ptr, old.size()) {
-            // The high-water mark, before the allocated bytes go down; O(1), and only here,
-            // off the allocation path.
-            self.chunks.record_peak(self.pos.get().addr().get());
-            // SAFETY: the newest block ends at `pos` and starts `old.size()` bytes before it
-            // in the same chunk, so moving back `old.size() - new.size()` stays inside it.
-            // INVARIANT: [cursor] `pos` moves back, but not before the block's start.
-            self.pos
-                .set(unsafe { self.pos.get().sub(old.size() - new.size()) });
+            self.give_back_newest(old.size(), old.size() - new.size());
         } else {
             let cursor = || self.pos.get().addr().get();
             // SAFETY: `ptr` is live with `old.size() >= new.size()` bytes (caller), who keeps
@@ -115,15 +100,28 @@ unsafe impl RawArena for Bump {
     #[inline]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
         if self.is_newest(ptr, layout.size()) {
-            // As in `try_shrink`.
-            self.chunks.record_peak(self.pos.get().addr().get());
-            // SAFETY: as in `try_shrink`: the block lies just before `pos` in one chunk.
-            // INVARIANT: [cursor] `pos` moves back to the block's start.
-            self.pos.set(unsafe { self.pos.get().sub(layout.size()) });
+            self.give_back_newest(layout.size(), layout.size());
         } else {
             // SAFETY: the caller gives the block up.
             unsafe { self.give_up(ptr, layout.size()) };
         }
+    }
+}
+
+impl Bump {
+    /// Gives back the last `by` bytes of the newest block, of `size` bytes ([`Bump::is_newest`]
+    /// held for it), recording the high-water mark first: O(1), and only here, off the
+    /// allocation path.
+    #[inline(always)]
+    fn give_back_newest(&self, size: usize, by: usize) {
+        debug_assert!(by <= size);
+        self.chunks.record_peak(self.pos.get().addr().get());
+        // SAFETY: the newest block ends at `pos` and starts `size` bytes before it, in the
+        // current chunk (a chunk's header precedes its data, so no block of another chunk ends
+        // at `pos`), so moving back `by <= size` bytes stays inside it.
+        // INVARIANT: [cursor] `pos` moves back, but not before the block's start; [floor] the
+        // block starts at or past the floor (`is_newest`), so `pos` stays there too.
+        self.pos.set(unsafe { self.pos.get().sub(by) });
     }
 }
 
