@@ -147,10 +147,12 @@ impl CarvedBlock {
     #[inline(always)]
     pub(crate) fn bump(&self, layout: Layout) -> Option<NonNull<u8>> {
         let pos = self.pos.get();
-        let (pad, needed) = layout_math::fit(pos.addr().get(), self.tail(), layout)?;
-        // SAFETY: [block] puts `pos..end` in one block (or both at `EMPTY`, where the tail is
-        // 0 and only `pad == needed == 0` fits, an offset of 0); `fit` gave
-        // `pad <= needed <= end - pos`.
+        let (start, new_pos) =
+            layout_math::fit_up_to(pos.addr().get(), self.end.get().addr().get(), layout)?;
+        let (pad, needed) = (start - pos.addr().get(), new_pos - pos.addr().get());
+        // SAFETY: [block] puts `pos..end` in one block (or both at `EMPTY`, where only
+        // `pad == needed == 0` fits, an offset of 0); `fit_up_to` gave
+        // `pos <= start <= new_pos <= end`.
         let (start, new_pos) = unsafe { (pos.add(pad), pos.add(needed)) };
         // INVARIANT: [block] `new_pos <= end` by the same check; the bytes up to it are
         // handed out.

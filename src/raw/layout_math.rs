@@ -110,25 +110,23 @@ pub(crate) const fn carve(
 }
 
 /// Returns where a `layout` request placed at `pos` starts and ends (addresses), if it fits
-/// before `end`: the fast path's form of [`fit`].
-///
-/// `pos <= end` and `end` must be a multiple of [`CHUNK_ALIGN`]. Then for alignments up to
-/// [`CHUNK_ALIGN`] rounding `pos` up cannot pass `end` (nor overflow), and the check is an
-/// add, a mask, a subtract and a compare; larger alignments take [`fit`].
+/// before `end`: a bump's form of [`fit`], for any `pos <= end`.
 ///
 /// When the size is a multiple of the alignment (every `Layout::new::<T>()` and array
 /// layout, where the test folds away), the block ends aligned too, so the new cursor is
 /// `pos + size` rounded up: the cursor-to-cursor dependency of back-to-back allocations is
-/// an add and a mask, as short as a downward bump's.
+/// an add and a mask, as short as a downward bump's (where [`fit`]'s padding takes a negate,
+/// a mask and two adds).
 #[inline(always)]
-pub(crate) const fn fit_before(pos: usize, end: usize, layout: Layout) -> Option<(usize, usize)> {
-    debug_assert!(pos <= end && end % CHUNK_ALIGN == 0);
+pub(crate) const fn fit_up_to(pos: usize, end: usize, layout: Layout) -> Option<(usize, usize)> {
+    debug_assert!(pos <= end);
     let align = layout.align();
     let size = layout.size();
-    if align <= CHUNK_ALIGN && size % align == 0 {
+    if size % align == 0 {
         // `align_up(pos) + size` is a multiple of `align` less than `align` past `pos + size`,
-        // so it is `align_up(pos + size)`. `size + (align - 1)` cannot overflow, as a
-        // layout's size is at most `isize::MAX`; the sum with `pos` is checked.
+        // so it is `align_up(pos + size)`, and at least `pos + size`. `size + (align - 1)`
+        // cannot overflow, as a layout's size rounded up to its alignment is at most
+        // `isize::MAX`; the sum with `pos` is checked.
         let Some(sum) = pos.checked_add(size + (align - 1)) else {
             return None;
         };
@@ -138,7 +136,25 @@ pub(crate) const fn fit_before(pos: usize, end: usize, layout: Layout) -> Option
         } else {
             None
         }
-    } else if align <= CHUNK_ALIGN {
+    } else {
+        match fit(pos, end - pos, layout) {
+            Some((pad, needed)) => Some((pos + pad, pos + needed)),
+            None => None,
+        }
+    }
+}
+
+/// Returns where a `layout` request placed at `pos` starts and ends (addresses), if it fits
+/// before `end`: [`fit_up_to`] for a `Bump`'s chunk, whose `end` is aligned.
+///
+/// `pos <= end` and `end` must be a multiple of [`CHUNK_ALIGN`]. Then for alignments up to
+/// [`CHUNK_ALIGN`] rounding `pos` up cannot pass `end` (nor overflow), so a size that is not
+/// a multiple of the alignment also takes an add, a mask, a subtract and a compare.
+#[inline(always)]
+pub(crate) const fn fit_before(pos: usize, end: usize, layout: Layout) -> Option<(usize, usize)> {
+    debug_assert!(pos <= end && end % CHUNK_ALIGN == 0);
+    let align = layout.align();
+    if align <= CHUNK_ALIGN && layout.size() % align != 0 {
         // `end` is a multiple of `align` and at most `usize::MAX - (CHUNK_ALIGN - 1)`, and
         // `pos <= end`, so neither the sum nor the rounded `start` passes `end`.
         let start = (pos + (align - 1)) & !(align - 1);
@@ -148,10 +164,7 @@ pub(crate) const fn fit_before(pos: usize, end: usize, layout: Layout) -> Option
             None
         }
     } else {
-        match fit(pos, end - pos, layout) {
-            Some((pad, needed)) => Some((pos + pad, pos + needed)),
-            None => None,
-        }
+        fit_up_to(pos, end, layout)
     }
 }
 
@@ -237,6 +250,28 @@ mod tests {
         assert_eq!(
             growth.next_size(Some(usize::MAX - 100), 0),
             8192 - MALLOC_OVERHEAD
+        );
+    }
+
+    #[test]
+    fn fit_up_to_needs_no_aligned_end_and_never_overflows() {
+        let at = |pos, end, size, align| {
+            fit_up_to(pos, end, Layout::from_size_align(size, align).unwrap())
+        };
+        assert_eq!(at(17, 41, 8, 8), Some((24, 32)));
+        assert_eq!(at(17, 40, 16, 8), Some((24, 40)));
+        assert_eq!(at(17, 39, 16, 8), None); // the rounded end passes an unaligned `end`
+        assert_eq!(at(1, 1, 8, 8), None); // an empty block at a dangling address
+        assert_eq!(at(17, 41, 3, 2), Some((18, 21))); // not a multiple: `fit`'s form
+        assert_eq!(at(usize::MAX - 3, usize::MAX, 8, 8), None);
+        assert_eq!(at(usize::MAX - 8, usize::MAX, 8, 8), None);
+        assert_eq!(
+            at(usize::MAX - 15, usize::MAX, 8, 8),
+            Some((usize::MAX - 15, usize::MAX - 7))
+        );
+        assert_eq!(
+            at(usize::MAX - 4, usize::MAX, 3, 1),
+            Some((usize::MAX - 4, usize::MAX - 1))
         );
     }
 
@@ -332,6 +367,14 @@ mod tests {
                 }
                 None => prop_assert!(padding_for(pos, layout.align()) + size > free),
             }
+        }
+
+        #[test]
+        fn fit_up_to_agrees_with_fit(pos in 0usize..1 << 40, free in 0usize..1 << 20,
+                                     size in 0usize..1 << 20, align_log in 0u32..13) {
+            let layout = Layout::from_size_align(size, 1 << align_log).unwrap();
+            let expected = fit(pos, free, layout).map(|(pad, needed)| (pos + pad, pos + needed));
+            prop_assert_eq!(fit_up_to(pos, pos + free, layout), expected);
         }
 
         #[test]
