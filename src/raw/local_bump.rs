@@ -236,6 +236,15 @@ unsafe impl RawArena for LocalBump<'_> {
         LocalBump::try_alloc_layout(self, layout)
     }
 
+    /// The handle's block only: a caller's fallback is its own slow path.
+    #[inline(always)]
+    fn try_alloc_fast(&self, layout: Layout) -> Option<NonNull<u8>> {
+        if layout.size() == 0 {
+            return Some(dangling_for(layout));
+        }
+        self.block.bump(layout)
+    }
+
     #[inline(always)]
     unsafe fn try_shrink_fast(&self, ptr: NonNull<u8>, old_size: usize, new_size: usize) -> bool {
         // SAFETY: [block] the handle's block is empty or a live block of `arena`; the
@@ -305,6 +314,21 @@ mod tests {
 
     fn layout(size: usize, align: usize) -> Layout {
         Layout::from_size_align(size, align).unwrap()
+    }
+
+    #[test]
+    fn the_fast_path_serves_only_from_the_handles_block() {
+        let arena = SyncBump::new();
+        let local = arena.local();
+        assert_eq!(local.try_alloc_fast(layout(8, 8)), None); // no block yet
+        let a = local.alloc_layout(layout(8, 8));
+        let b = local
+            .try_alloc_fast(layout(8, 8))
+            .expect("room in the block");
+        assert_eq!(b.addr().get(), a.addr().get() + 8);
+        assert_eq!(local.try_alloc_fast(layout(1 << 20, 8)), None);
+        let zst = local.try_alloc_fast(layout(0, 64)).unwrap();
+        assert_eq!(zst.addr().get() % 64, 0);
     }
 
     #[test]

@@ -577,6 +577,17 @@ unsafe impl RawArena for SyncBump {
         SyncBump::try_alloc_layout(self, layout)
     }
 
+    /// With `std`: the calling thread's block only, so that a caller's fallback is a jump to
+    /// its own slow path rather than an inlined call of the refill.
+    #[cfg(feature = "std")]
+    #[inline(always)]
+    fn try_alloc_fast(&self, layout: Layout) -> Option<NonNull<u8>> {
+        if layout.size() == 0 {
+            return Some(dangling_for(layout));
+        }
+        thread_cache::try_bump(self, layout)
+    }
+
     /// With `std`: the calling thread's block, if the block at `ptr` is its newest.
     #[cfg(feature = "std")]
     #[inline(always)]
@@ -658,6 +669,24 @@ mod tests {
 
     fn layout(size: usize, align: usize) -> Layout {
         Layout::from_size_align(size, align).unwrap()
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn the_fast_path_serves_only_from_the_threads_block() {
+        let arena = SyncBump::new();
+        // No block yet: the fast path declines, the full path carves one.
+        assert_eq!(arena.try_alloc_fast(layout(8, 8)), None);
+        let a = arena.alloc_layout(layout(8, 8));
+        let b = arena
+            .try_alloc_fast(layout(8, 8))
+            .expect("room in the thread's block");
+        assert_eq!(b.addr().get(), a.addr().get() + 8);
+        // Nor does it go to the shared path for what the block cannot hold.
+        assert_eq!(arena.try_alloc_fast(layout(1 << 20, 8)), None);
+        let zst = arena.try_alloc_fast(layout(0, 64)).unwrap();
+        assert_eq!(zst.addr().get() % 64, 0);
+        assert_eq!(arena.stats().allocated_bytes, 16);
     }
 
     #[test]
