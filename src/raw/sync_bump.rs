@@ -596,7 +596,7 @@ unsafe impl RawArena for SyncBump {
         unsafe { thread_cache::shrink_fast(self, ptr, old_size, new_size) }
     }
 
-    #[inline]
+    #[inline(always)]
     unsafe fn try_grow(
         &self,
         ptr: NonNull<u8>,
@@ -617,7 +617,7 @@ unsafe impl RawArena for SyncBump {
         Ok(new_ptr)
     }
 
-    #[inline]
+    #[inline(always)]
     unsafe fn try_shrink(
         &self,
         ptr: NonNull<u8>,
