@@ -21,7 +21,7 @@ mod thread_cache;
 ///
 /// With the `std` feature, each thread that allocates through `&SyncBump` carves a block out
 /// of the arena (one compare-and-swap; 4 KiB first, then doubling with each block it uses
-/// up, to 64 KiB) and bumps inside it with plain loads and stores, found again through a
+/// up, to 64 KiB, a size it keeps across resets) and bumps inside it with plain loads and stores, found again through a
 /// thread-local cache keyed by a number unique to the arena and its last reset: no atomic
 /// operation per allocation, whatever code holds the `&SyncBump` (collections,
 /// [`Maker`](crate::Maker), the `Allocator` impls). A vector that outgrows the block it is the

@@ -100,6 +100,41 @@ fn a_threads_blocks_start_at_4_kib_and_double_to_64_kib() {
 }
 
 #[test]
+fn a_thread_keeps_its_block_size_across_a_reset_and_an_evicted_one_starts_again() {
+    let mut arena = SyncBump::with_capacity(1 << 20);
+    for _ in 0..(200 << 10) / 128 {
+        arena.alloc([0u64; 16]);
+    }
+    arena.reset();
+    arena.alloc([0u64; 16]);
+    assert_eq!(
+        arena.remaining() + 128,
+        64 << 10,
+        "the size reached before the reset"
+    );
+    // Three other arenas take the cache's other entries, a fifth's 64 misses evict this
+    // arena's (the least recently used), and its next block starts small again.
+    let others: Vec<SyncBump> = (0..3).map(|_| SyncBump::new()).collect();
+    for other in &others {
+        other.alloc(0u8);
+    }
+    let fifth = SyncBump::new();
+    for _ in 0..64 {
+        fifth.alloc(0u8);
+    }
+    // Its requests take the shared path until 64 misses win it an entry back.
+    arena.reset();
+    for _ in 0..64 {
+        arena.alloc([0u64; 16]);
+    }
+    assert_eq!(
+        arena.remaining() + 128,
+        4 << 10,
+        "evicted: a first block again"
+    );
+}
+
+#[test]
 fn a_vector_outgrows_its_block_in_place_while_nothing_was_carved_after_it() {
     let arena = SyncBump::with_capacity(1 << 20);
     let mut v: ArenaVec<'_, u8, _> = ArenaVec::with_capacity_in(16, &arena);

@@ -13,8 +13,9 @@
 //! only lets a thread find its own stale entry to reuse.
 //!
 //! Blocks start at 4 KiB and double, per thread and arena, with each one used up, to 64 KiB
-//! (`carved_block`); a vector that outgrows the block it is the newest allocation of extends
-//! the block in place while nothing was carved after it.
+//! (`carved_block`); a thread keeps the size it reached across the arena's resets. A vector
+//! that outgrows the block it is the newest allocation of extends the block in place while
+//! nothing was carved after it.
 //!
 //! Policy when one thread uses several arenas: the cache has [`WAYS`] entries, most recently
 //! used first. An arena that finds no entry takes an empty one, or one of its own that a reset
@@ -128,8 +129,9 @@ struct Entry {
     //   it only when the block is retired or the thread asks for `stats`, so that a give-back
     //   touches nothing shared.
     // - [size] `size` is the size of the block being used (of the next to carve, when the
-    //   entry is empty); retiring a used-up block doubles it (`carved_block::next_size`).
-    //   Only a hint.
+    //   entry is empty); retiring a used-up block doubles it (`carved_block::next_size`), a
+    //   reset of the arena keeps it, and emptying the entry otherwise (an eviction) starts
+    //   it again at `BLOCK_FIRST`. Only a hint.
     arena: Cell<usize>,
     epoch: Cell<Epoch>,
     block: CarvedBlock,
@@ -298,8 +300,13 @@ impl Cache {
                     // INVARIANT: [size] the block was used up: the next one doubles.
                     entry.size.set(next_size(size));
                 } else {
-                    // A reset freed (or reclaimed) the block: nothing to give back.
+                    // A reset freed (or reclaimed) the block: nothing to give back. The next
+                    // block is as big as this one ([size]): a thread that used blocks up
+                    // before the reset is likely to again, so it carves once, not five times.
+                    let size = entry.size.get();
                     entry.clear();
+                    // INVARIANT: [size] the size the thread reached, kept across the reset.
+                    entry.size.set(size);
                 }
                 way
             }
