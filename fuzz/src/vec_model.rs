@@ -392,18 +392,30 @@ impl<A: Arena> State<'_, A> {
                 let doomed = ids(&vec[start..end]);
                 let want: Vec<u32> = model.splice(start..end, xs.iter().copied()).collect();
                 let made = xs.iter().map(|&x| registry.make(x));
-                let got: Vec<u32> = if hinted {
+                // The drained values are collected into a local before the `Splice` drops:
+                // if its drop panics (an element's injected panic), unwinding drops the
+                // local. A value still on its way out of a block or function when a local's
+                // destructor panics is leaked by rustc (rust-lang/rust#47949), which ASan
+                // reports as a leak of the harness's own `Vec`.
+                let got: Vec<u32>;
+                if hinted {
                     let mut splice = vec.splice(start..end, made);
                     assert_eq!(splice.len(), want.len());
-                    splice
+                    got = splice
                         .by_ref()
                         .take(usize::from(n))
                         .map(|e| e.value)
-                        .collect()
+                        .collect();
+                    drop(splice);
                 } else {
-                    let splice = vec.splice(start..end, made.filter(|_| true));
-                    splice.take(usize::from(n)).map(|e| e.value).collect()
-                };
+                    let mut splice = vec.splice(start..end, made.filter(|_| true));
+                    got = splice
+                        .by_ref()
+                        .take(usize::from(n))
+                        .map(|e| e.value)
+                        .collect();
+                    drop(splice);
+                }
                 assert_eq!(got, want[..got.len()]);
                 assert_eq!(
                     registry.take_dropped(),
