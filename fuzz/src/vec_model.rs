@@ -315,14 +315,9 @@ impl<A: Arena> State<'_, A> {
                 let end = start + usize::from(b) % (model.len() - start + 1);
                 let doomed = ids(&vec[start..end]);
                 let want: Vec<u32> = model.drain(start..end).collect();
-                let mut drain = vec.drain(start..end);
+                let drain = vec.drain(start..end);
                 assert_eq!(drain.len(), want.len());
-                let got: Vec<u32> = drain
-                    .by_ref()
-                    .take(usize::from(n))
-                    .map(|e| e.value)
-                    .collect();
-                drop(drain);
+                let got = take_values_then_drop(drain, n);
                 assert_eq!(got, want[..got.len()]);
                 assert_eq!(registry.take_dropped(), doomed, "drain drops front to back");
             }
@@ -392,30 +387,13 @@ impl<A: Arena> State<'_, A> {
                 let doomed = ids(&vec[start..end]);
                 let want: Vec<u32> = model.splice(start..end, xs.iter().copied()).collect();
                 let made = xs.iter().map(|&x| registry.make(x));
-                // The drained values are collected into a local before the `Splice` drops:
-                // if its drop panics (an element's injected panic), unwinding drops the
-                // local. A value still on its way out of a block or function when a local's
-                // destructor panics is leaked by rustc (rust-lang/rust#47949), which ASan
-                // reports as a leak of the harness's own `Vec`.
-                let got: Vec<u32>;
-                if hinted {
-                    let mut splice = vec.splice(start..end, made);
+                let got = if hinted {
+                    let splice = vec.splice(start..end, made);
                     assert_eq!(splice.len(), want.len());
-                    got = splice
-                        .by_ref()
-                        .take(usize::from(n))
-                        .map(|e| e.value)
-                        .collect();
-                    drop(splice);
+                    take_values_then_drop(splice, n)
                 } else {
-                    let mut splice = vec.splice(start..end, made.filter(|_| true));
-                    got = splice
-                        .by_ref()
-                        .take(usize::from(n))
-                        .map(|e| e.value)
-                        .collect();
-                    drop(splice);
-                }
+                    take_values_then_drop(vec.splice(start..end, made.filter(|_| true)), n)
+                };
                 assert_eq!(got, want[..got.len()]);
                 assert_eq!(
                     registry.take_dropped(),
@@ -620,6 +598,23 @@ impl<A: Arena> State<'_, A> {
         }
         assert_eq!(self.registry.alive_count(), seen.len(), "elements leaked");
     }
+}
+
+/// Takes the values of the first `n` elements `removed` yields (a `Drain` or `Splice`), then
+/// drops it, which drops the rest and may panic (an injected panic in an element's `Drop`).
+///
+/// The values are collected into a local before the drop, so a panic there unwinds through
+/// the local and frees it. A value on its way out of a scope when a local's destructor
+/// panics is leaked by rustc (rust-lang/rust#47949), which ASan reports as a leak of the
+/// harness's own `Vec`.
+fn take_values_then_drop(mut removed: impl Iterator<Item = Tracked>, n: u8) -> Vec<u32> {
+    let got = removed
+        .by_ref()
+        .take(usize::from(n))
+        .map(|e| e.value)
+        .collect();
+    drop(removed);
+    got
 }
 
 /// Resolves `a` and `b` to a range `start..end` of a vector of length `len`.
