@@ -4,7 +4,7 @@
 
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
-use core::num::NonZeroU32;
+use core::num::NonZeroU64;
 use core::ptr::NonNull;
 
 use crate::error::{AllocError, AllocErrorKind, unwrap_alloc};
@@ -65,10 +65,11 @@ const COUNT_MASK: u32 = (1 << TAG_SHIFT) - 1;
 /// assert_eq!(size_of::<Option<Key<&str>>>(), 8);
 /// ```
 pub struct Key<T> {
-    pub(crate) index: u32,
-    /// Odd: the generation a slot has while it holds this key's value; its high 8 bits are
-    /// the tag of the pool that made it.
-    pub(crate) generation: NonZeroU32,
+    /// [`Key::to_bits`]: the generation in the high 32 bits, the slot index in the low ones.
+    /// The generation is odd (so `bits` is non-zero): the generation a slot has while it
+    /// holds this key's value; its high 8 bits are the tag of the pool that made it. One
+    /// field, so a key is read from memory with one 8-byte load.
+    bits: NonZeroU64,
     _type: PhantomData<fn() -> T>,
 }
 
@@ -486,7 +487,7 @@ impl<T> KeyedPool<T> {
             // SAFETY: `index < used` now.
             let slot = unsafe { self.slot(index) };
             // SAFETY: a fresh slot: in a chunk, never written.
-            unsafe { Self::fill(slot, key.generation.get(), value) };
+            unsafe { Self::fill(slot, key.generation(), value) };
             key
         };
         // INVARIANT: [count] one more value.
@@ -544,14 +545,14 @@ impl<T> KeyedPool<T> {
     #[inline(always)]
     fn find(&self, key: Key<T>) -> Option<NonNull<Slot<T>>> {
         self.check_pool(key);
-        if key.index >= self.used {
+        if key.index() >= self.used {
             return None;
         }
-        // SAFETY: `key.index < used`, checked just above.
-        let slot = unsafe { self.slot(key.index) };
+        // SAFETY: `key.index() < used`, checked just above.
+        let slot = unsafe { self.slot(key.index()) };
         // SAFETY: [used] the generation of a slot below `used` is written. An equal one is
         // odd (keys' are), so [occupied] the slot holds the key's value.
-        (unsafe { (*slot.as_ptr()).generation } == key.generation.get()).then_some(slot)
+        (unsafe { (*slot.as_ptr()).generation } == key.generation()).then_some(slot)
     }
 
     /// Panics if `key` was made by another pool: its tag is neither this pool's nor 0, and
@@ -561,7 +562,7 @@ impl<T> KeyedPool<T> {
     #[track_caller]
     fn check_pool(&self, key: Key<T>) {
         if cfg!(debug_assertions) {
-            let tag = tag_of(key.generation.get());
+            let tag = tag_of(key.generation());
             if tag != 0 && self.tag != 0 && tag != self.tag {
                 key_of_another_pool(tag, self.tag);
             }
@@ -647,7 +648,10 @@ impl<T> KeyedPool<T> {
         let mut slots = [NonNull::<Slot<T>>::dangling(); N];
         for (i, &key) in keys.iter().enumerate() {
             slots[i] = self.find(key)?;
-            if keys[..i].iter().any(|earlier| earlier.index == key.index) {
+            if keys[..i]
+                .iter()
+                .any(|earlier| earlier.index() == key.index())
+            {
                 return None;
             }
         }

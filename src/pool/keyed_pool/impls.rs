@@ -161,7 +161,7 @@ impl<T> Copy for Key<T> {}
 
 impl<T> PartialEq for Key<T> {
     fn eq(&self, other: &Self) -> bool {
-        (self.index, self.generation) == (other.index, other.generation)
+        self.bits == other.bits
     }
 }
 
@@ -175,18 +175,18 @@ impl<T> PartialOrd for Key<T> {
 
 impl<T> Ord for Key<T> {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.index, self.generation).cmp(&(other.index, other.generation))
+        (self.index(), self.generation()).cmp(&(other.index(), other.generation()))
     }
 }
 
 impl<T> Hash for Key<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (u64::from(self.index) | u64::from(self.generation.get()) << 32).hash(state);
+        self.bits.get().hash(state);
     }
 }
 
 impl<T> fmt::Debug for Key<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Key({}v{})", self.index, self.generation)
+        write!(f, "Key({}v{})", self.index(), self.generation())
     }
 }

@@ -334,8 +334,8 @@ impl<T> KeyedPool<T> {
         };
         let (key, slot) = cursor.advance(self)?;
         *next = cursor.next;
-        // SAFETY: `advance` found the occupied slot at `key.index`.
-        Some((key, unsafe { self.take(key.index, slot) }))
+        // SAFETY: `advance` found the occupied slot at `key.index()`.
+        Some((key, unsafe { self.take(key.index(), slot) }))
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Key`'s constructors and its `u64` form.
 
 use core::marker::PhantomData;
-use core::num::NonZeroU32;
+use core::num::NonZeroU64;
 
 use super::Key;
 
@@ -10,12 +10,24 @@ impl<T> Key<T> {
     #[inline(always)]
     pub(super) fn new(index: u32, generation: u32) -> Self {
         debug_assert!(generation % 2 == 1);
+        // `| 1` changes nothing (the generation is odd) but proves the bits non-zero.
+        let bits = u64::from(generation | 1) << 32 | u64::from(index);
         Self {
-            index,
-            // `| 1` changes nothing (the generation is odd) but proves it non-zero.
-            generation: NonZeroU32::new(generation | 1).unwrap_or(NonZeroU32::MIN),
+            bits: NonZeroU64::new(bits).unwrap_or(NonZeroU64::MIN),
             _type: PhantomData,
         }
+    }
+
+    /// The index of the key's slot.
+    #[inline(always)]
+    pub(super) const fn index(self) -> u32 {
+        self.bits.get() as u32
+    }
+
+    /// The generation the key's slot has while it holds the key's value: odd.
+    #[inline(always)]
+    pub(super) const fn generation(self) -> u32 {
+        (self.bits.get() >> 32) as u32
     }
 
     /// Returns the key as one `u64`: the generation in the high 32 bits (the pool's tag in
@@ -36,7 +48,7 @@ impl<T> Key<T> {
     /// ```
     #[must_use]
     pub const fn to_bits(self) -> u64 {
-        (self.generation.get() as u64) << 32 | self.index as u64
+        self.bits.get()
     }
 
     /// Rebuilds a key from [`Key::to_bits`], or returns `None` if `bits` is no key's (its
@@ -61,10 +73,9 @@ impl<T> Key<T> {
     #[must_use]
     pub const fn from_bits(bits: u64) -> Option<Self> {
         let generation = (bits >> 32) as u32;
-        match NonZeroU32::new(generation) {
-            Some(generation) if generation.get() % 2 == 1 => Some(Self {
-                index: bits as u32,
-                generation,
+        match NonZeroU64::new(bits) {
+            Some(bits) if generation % 2 == 1 => Some(Self {
+                bits,
                 _type: PhantomData,
             }),
             _ => None,

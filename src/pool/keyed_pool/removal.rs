@@ -32,8 +32,8 @@ impl<T> KeyedPool<T> {
     #[track_caller]
     pub fn remove(&mut self, key: Key<T>) -> Option<T> {
         let slot = self.find(key)?;
-        // SAFETY: `find` found the occupied slot at `key.index`.
-        Some(unsafe { self.take(key.index, slot) })
+        // SAFETY: `find` found the occupied slot at `key.index()`.
+        Some(unsafe { self.take(key.index(), slot) })
     }
 
     /// Moves the value out of a slot and makes the slot vacant (or retires it).

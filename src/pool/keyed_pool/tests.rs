@@ -9,19 +9,19 @@ fn set_generation(pool: &mut KeyedPool<u32>, key: Key<u32>, generation: u32) -> 
     let slot = pool.find(key).unwrap();
     // SAFETY: the slot is occupied and stays so with another odd generation.
     unsafe { (*slot.as_ptr()).generation = generation };
-    Key::new(key.index, generation)
+    Key::new(key.index(), generation)
 }
 
 /// Returns the generation of `key`'s pool with use count `count`.
 fn with_count(key: Key<u32>, count: u32) -> u32 {
-    key.generation.get() & !COUNT_MASK | count
+    key.generation() & !COUNT_MASK | count
 }
 
 #[test]
 fn keys_carry_the_pool_tag_in_the_top_bits_of_the_generation() {
     let mut pool = KeyedPool::new();
     let key = pool.insert(1);
-    assert_eq!(key.generation.get(), pool.tag << TAG_SHIFT | 1);
+    assert_eq!(key.generation(), pool.tag << TAG_SHIFT | 1);
     assert!((1..=255).contains(&pool.tag));
     let other = KeyedPool::<u32>::new();
     assert_ne!(other.tag, pool.tag, "successive pools get successive tags");
@@ -35,7 +35,7 @@ fn slot_whose_use_count_would_wrap_is_retired() {
     assert_eq!(pool.remove(old), Some(1));
     let last = pool.insert(2);
     assert_eq!(
-        (last.index, last.generation.get()),
+        (last.index(), last.generation()),
         (0, with_count(key, COUNT_MASK)),
         "the last use, 2^23, keeps the tag"
     );
@@ -43,12 +43,12 @@ fn slot_whose_use_count_would_wrap_is_retired() {
     assert_eq!(pool.remove(last), Some(2));
     assert_eq!(pool.capacity(), capacity - 1);
     let next = pool.insert(3);
-    assert_eq!(next.index, 1, "a retired slot is never reused");
+    assert_eq!(next.index(), 1, "a retired slot is never reused");
     for stale in [key, old, last] {
         assert_eq!(pool.get(stale), None);
     }
     pool.clear();
-    assert_eq!(pool.insert(4).index, 1, "clear keeps it retired");
+    assert_eq!(pool.insert(4).index(), 1, "clear keeps it retired");
     assert_eq!(pool.capacity(), capacity - 1);
 }
 
@@ -57,11 +57,11 @@ fn the_use_count_never_carries_into_the_tag_even_at_tag_255() {
     let mut pool = KeyedPool::new();
     pool.tag = 255;
     let key = pool.insert(1);
-    assert_eq!(key.generation.get(), 255 << TAG_SHIFT | 1);
+    assert_eq!(key.generation(), 255 << TAG_SHIFT | 1);
     let last = set_generation(&mut pool, key, u32::MAX);
     assert_eq!(pool.remove(last), Some(1));
     assert_eq!(
-        pool.insert(2).index,
+        pool.insert(2).index(),
         1,
         "retired, not wrapped to generation 0 or 1"
     );
@@ -74,5 +74,5 @@ fn clear_retires_a_slot_at_the_last_use_count() {
     let last = set_generation(&mut pool, key, with_count(key, COUNT_MASK));
     pool.clear();
     assert_eq!(pool.get(last), None);
-    assert_eq!(pool.insert(5).index, 1);
+    assert_eq!(pool.insert(5).index(), 1);
 }
