@@ -77,12 +77,18 @@ pub struct Key<T> {
 /// lifetime, safe against use after removal.
 ///
 /// Values live in slots in fixed-size chunks (about 8 KiB each) that are never moved or
-/// freed before the pool is, so a value never moves while it is in the pool. A removed
-/// value's slot is reused by a later insert with a new generation, so the old key never
-/// reaches the new value: [`get`](Self::get) and [`remove`](Self::remove) give `None` for it
-/// and indexing panics.
+/// freed before the pool is, so a value never moves while it is in the pool. Chunks are
+/// allocated a block at a time: a block at least doubles the slots, as a `Vec` grows, and
+/// [`with_capacity`](Self::with_capacity) or [`reserve`](Self::reserve) take one block of
+/// all they need. A removed value's slot is reused by a later insert with a new generation,
+/// so the old key never reaches the new value: [`get`](Self::get) and
+/// [`remove`](Self::remove) give `None` for it and indexing panics.
+///
 /// Insert, remove and lookup are O(1); a lookup is one bounds check against the slots in use
-/// (never the capacity) and one generation compare.
+/// (never the capacity), the slot's address, and one generation compare. While the slots
+/// are one block (a pool reserved up front, or one that never outgrew its first block),
+/// the address is the block's start plus the index, as in a `Vec`; past that it takes one
+/// load from a table of chunks.
 ///
 /// Each use of a slot takes two generations (one to fill it, one to empty it) of the 24-bit
 /// use count under the pool's tag (see [`Key`]); a slot whose count would wrap after its
@@ -133,7 +139,11 @@ pub struct KeyedPool<T> {
     //   and is never written again; `retired` counts them.
     // - [tag] `tag` is in `0..=255`; fresh slots start at generation `tag << TAG_SHIFT | 1`.
     // - [count] `len` counts the slots with an odd generation.
+    // - [direct] `direct == used & chunks.single_block_mask()`: `used` while the slots are
+    //   one block, from `chunks.first()` on (a pool reserved once, or small), else 0.
+    //   Lookups below it skip the chunk table.
     chunks: Chunks<T>,
+    direct: u32,
     free: u32,
     recent: u32,
     recent_slot: NonNull<Slot<T>>,
@@ -200,6 +210,7 @@ impl<T> KeyedPool<T> {
     pub fn new() -> Self {
         Self {
             chunks: Chunks::new(),
+            direct: 0,
             free: NONE,
             recent: NONE,
             recent_slot: NonNull::dangling(),
@@ -211,7 +222,9 @@ impl<T> KeyedPool<T> {
         }
     }
 
-    /// Creates a pool with room for at least `capacity` values.
+    /// Creates a pool with room for at least `capacity` values, in one allocation: the
+    /// slots of a pool that stays within it follow each other, and lookups skip the chunk
+    /// table.
     ///
     /// # Panics
     ///
@@ -293,7 +306,8 @@ impl<T> KeyedPool<T> {
         self.chunks.slot_count()
     }
 
-    /// Reserves room for at least `additional` more values.
+    /// Reserves room for at least `additional` more values, in one allocation (at least
+    /// doubling the slots, as `Vec::reserve` does).
     ///
     /// # Panics
     ///
@@ -349,10 +363,9 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        while self.capacity() - self.len() < additional {
-            self.chunks.grow()?;
-        }
-        Ok(())
+        let grown = self.chunks.grow(self.slot_count() as usize + missing);
+        self.sync_direct();
+        grown
     }
 
     /// Inserts `value` and returns its key.
@@ -481,9 +494,9 @@ impl<T> KeyedPool<T> {
             let index = self.used;
             let key = Key::new(index, self.tag << TAG_SHIFT | 1);
             let value = f(key);
-            // INVARIANT: [used] the fresh slot is below `slot_count` (checked or grown
-            // above); it is written just below.
-            self.used += 1;
+            // SAFETY: the fresh slot is below `slot_count` (checked or grown above); it is
+            // written just below.
+            unsafe { self.use_fresh_slot() };
             // SAFETY: `index < used` now.
             let slot = unsafe { self.slot(index) };
             // SAFETY: a fresh slot: in a chunk, never written.
@@ -526,7 +539,31 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        self.chunks.grow()
+        let grown = self.chunks.grow(self.slot_count() as usize + 1);
+        self.sync_direct();
+        grown
+    }
+
+    /// Marks the next fresh slot used and returns its index; the caller writes its
+    /// generation before anything reads it.
+    ///
+    /// # Safety
+    ///
+    /// - `used < slot_count()`.
+    #[inline(always)]
+    unsafe fn use_fresh_slot(&mut self) -> u32 {
+        debug_assert!(self.used < self.slot_count());
+        let index = self.used;
+        // INVARIANT: [used] the caller vouches the slot exists, and writes it.
+        self.used += 1;
+        self.sync_direct();
+        index
+    }
+
+    /// Restores [direct] after `used` or the chunks changed.
+    #[inline(always)]
+    fn sync_direct(&mut self) {
+        self.direct = self.used & self.chunks.single_block_mask();
     }
 
     /// Returns the slot at `index`.
@@ -545,14 +582,25 @@ impl<T> KeyedPool<T> {
     #[inline(always)]
     fn find(&self, key: Key<T>) -> Option<NonNull<Slot<T>>> {
         self.check_pool(key);
-        if key.index() >= self.used {
-            return None;
-        }
-        // SAFETY: `key.index() < used`, checked just above.
-        let slot = unsafe { self.slot(key.index()) };
+        let slot = self.slot_in_use(key.index())?;
         // SAFETY: [used] the generation of a slot below `used` is written. An equal one is
         // odd (keys' are), so [occupied] the slot holds the key's value.
         (unsafe { (*slot.as_ptr()).generation } == key.generation()).then_some(slot)
+    }
+
+    /// Returns slot `index` if it is below `used` (its generation is written).
+    #[inline(always)]
+    fn slot_in_use(&self, index: u32) -> Option<NonNull<Slot<T>>> {
+        if index < self.direct {
+            // SAFETY: [direct] slots `0..used` follow each other in the only block, from its
+            // first slot, and `index < direct == used`.
+            Some(unsafe { self.chunks.first().add(index as usize) })
+        } else if index < self.used {
+            // SAFETY: `index < used`, checked just above.
+            Some(unsafe { self.slot(index) })
+        } else {
+            None
+        }
     }
 
     /// Panics if `key` was made by another pool: its tag is neither this pool's nor 0, and
@@ -684,7 +732,20 @@ impl<T> KeyedPool<T> {
     #[must_use]
     #[track_caller]
     pub fn contains_key(&self, key: Key<T>) -> bool {
-        self.find(key).is_some()
+        self.check_pool(key);
+        /// The generation a key past the slots in use is compared with: even, so no match.
+        static PAST_THE_SLOTS: u32 = 0;
+        // Every path ends in the one compare (not `find(key).is_some()`): the compiler then
+        // picks the answer without a branch on the generation, which is often a cache miss
+        // in a loop over keys, and such a branch would stall the loads after it.
+        let generation = match self.slot_in_use(key.index()) {
+            // SAFETY: a slot of this pool: its field is inside its chunk.
+            Some(slot) => unsafe { &raw const (*slot.as_ptr()).generation },
+            None => &raw const PAST_THE_SLOTS,
+        };
+        // SAFETY: [used] the generation of a slot below `used` is written; the static is
+        // never written.
+        unsafe { generation.read() == key.generation() }
     }
 }
 

@@ -209,9 +209,9 @@ fn values_keep_their_address_while_the_pool_grows() {
 }
 
 #[test]
-fn large_values_fill_blocks_of_capped_size_and_all_drop() {
-    // A 4 KiB value takes a chunk of its own; chunks come in blocks that double up to a
-    // cap (63 of these), so 300 values span several full-size blocks.
+fn large_values_fill_doubling_blocks_and_all_drop() {
+    // A 4 KiB value takes a chunk of its own; chunks come in blocks that double the slots,
+    // so 300 values span ten blocks.
     let log = Log::new();
     let mut pool = KeyedPool::new();
     let keys: Vec<_> = (0..300u32)
@@ -228,8 +228,8 @@ fn large_values_fill_blocks_of_capped_size_and_all_drop() {
         assert_eq!(pool[*key].1, [n; 1024]);
     }
     assert!(again.iter().all(|key| pool.contains_key(*key)));
-    // Blocks of 1, 1, 2, 4, ... 32 chunks, then 63 each: 316 slots, less than a block spare.
-    assert_eq!((pool.len(), pool.capacity()), (300, 316));
+    // Blocks of 1, 1, 2, 4, ... 256 chunks: 512 slots.
+    assert_eq!((pool.len(), pool.capacity()), (300, 512));
     drop(pool);
     log.assert_all_dropped_once();
 }
@@ -302,6 +302,16 @@ fn reserve_and_capacity_overflow() {
     assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
     let message = panic_message(catch_unwind(|| KeyedPool::<u8>::with_capacity(usize::MAX)));
     assert!(message.starts_with("bumpkit: cannot allocate"), "{message}");
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn a_reservation_past_isize_max_bytes_is_an_error_at_once() {
+    // Fewer slots than the most a pool has, but of 4 GiB each: no layout holds them.
+    let mut pool = KeyedPool::<[u8; 1 << 32]>::new();
+    let err = pool.try_reserve(u32::MAX as usize - 1).unwrap_err();
+    assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+    assert_eq!(pool.capacity(), 0);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The slot storage of a `KeyedPool`: fixed-size chunks of slots, which never move, and a
-//! table of them. Chunks come from the global allocator in blocks of several, so a pool of
-//! `n` slots makes O(log n) allocations up to [`BLOCK_BYTES`] blocks.
+//! table of them. Chunks come from the global allocator in blocks of several: each block
+//! at least doubles the slots (so a pool of `n` slots makes O(log n) allocations, as a `Vec`
+//! does), and a reservation takes one block of all it needs.
 
 use alloc::vec::Vec;
 use core::alloc::Layout;
@@ -10,9 +11,6 @@ use super::{CHUNK_BYTES, MAX_SLOTS, Slot};
 use crate::error::{AllocError, AllocErrorKind};
 use crate::raw::chunk::{base_alloc, base_dealloc};
 
-/// About the most bytes one allocation of chunks takes (a block has at least one chunk).
-const BLOCK_BYTES: usize = 256 << 10;
-
 /// The chunks of a pool's slots, each `1 << shift::<T>()` slots, freed when this is dropped.
 ///
 /// Holds no `UnsafeCell`, unlike a [`Bump`](crate::Bump): a `&KeyedPool` is then known not
@@ -21,13 +19,19 @@ const BLOCK_BYTES: usize = 256 << 10;
 pub(super) struct Chunks<T> {
     // Invariants:
     // - [blocks] the chunks are cut, in table order, from blocks: allocations from the global
-    //   allocator of `block_layout::<T>(block_chunks::<T>(k))` bytes, where `k` is the
-    //   number of chunks before the block; each chunk is the next `1 << shift` slots of its
-    //   block. The table owns the blocks; only its `Drop` frees them.
+    //   allocator of `block_layout::<T>(n)` bytes, where `n` is the block's entry in
+    //   `blocks`, in order; each chunk is the next `1 << shift` slots of its block. The table
+    //   owns the blocks; only its `Drop` frees them.
     // - [biased] entry `k` of `biased` is chunk `k`'s first slot `.wrapping_sub(k << shift)`,
     //   so slot `i` of the pool is at `biased[i >> shift].wrapping_add(i)`, unmasked.
     // - [slots] `slots == min(biased.len() << shift, MAX_SLOTS)`.
+    // - [first] `first` is the first block's first slot (chunk 0's), dangling before there
+    //   is a block; `single` is `u32::MAX` while there is exactly one block, else 0.
     biased: Vec<*mut Slot<T>>,
+    first: NonNull<Slot<T>>,
+    single: u32,
+    /// The number of chunks in each block, in table order; they add up to `biased.len()`.
+    blocks: Vec<usize>,
     slots: u32,
 }
 
@@ -38,17 +42,20 @@ pub(super) const fn shift<T>() -> u32 {
     if per <= 1 { 0 } else { per.ilog2() }
 }
 
-/// The number of chunks in the block allocated when the table has `chunks` chunks: as many
-/// as it has (so the slots double), at least one, at most [`BLOCK_BYTES`] worth.
-fn block_chunks<T>(chunks: usize) -> usize {
-    let chunk_bytes = size_of::<Slot<T>>() << shift::<T>();
-    chunks.clamp(1, (BLOCK_BYTES / chunk_bytes).max(1))
+/// The number of chunks in the block allocated when the table has `chunks` chunks and must
+/// reach `at_least` slots: as many as it has (so the slots at least double), at least one,
+/// at least enough, and no more than [`MAX_SLOTS`] need (`chunks` hold fewer).
+fn block_chunks<T>(chunks: usize, at_least: usize) -> usize {
+    let shift = shift::<T>();
+    let most = (MAX_SLOTS as usize).div_ceil(1 << shift) - chunks;
+    let enough = at_least.div_ceil(1 << shift).saturating_sub(chunks);
+    chunks.max(enough).clamp(1, most)
 }
 
-/// The layout of a block of `chunks` chunks (at most [`BLOCK_BYTES`] or one chunk), never
-/// zero-sized: a slot holds at least its `u32` generation.
-fn block_layout<T>(chunks: usize) -> Layout {
-    Layout::array::<Slot<T>>(chunks << shift::<T>()).expect("a block of chunks fits in a Layout")
+/// The layout of a block of `chunks` chunks, never zero-sized (a slot holds at least its
+/// `u32` generation), or `None` past `isize::MAX` bytes.
+fn block_layout<T>(chunks: usize) -> Option<Layout> {
+    Layout::array::<Slot<T>>(chunks.checked_mul(1 << shift::<T>())?).ok()
 }
 
 impl<T> Chunks<T> {
@@ -56,6 +63,9 @@ impl<T> Chunks<T> {
     pub(super) const fn new() -> Self {
         Self {
             biased: Vec::new(),
+            first: NonNull::dangling(),
+            single: 0,
+            blocks: Vec::new(),
             slots: 0,
         }
     }
@@ -64,6 +74,25 @@ impl<T> Chunks<T> {
     #[inline(always)]
     pub(super) fn slot_count(&self) -> u32 {
         self.slots
+    }
+
+    /// `u32::MAX` while the slots are one block (so they all follow each other from
+    /// [`Chunks::first`]), else 0: a mask for a slot count.
+    #[inline(always)]
+    pub(super) fn single_block_mask(&self) -> u32 {
+        self.single
+    }
+
+    /// The first slot (of chunk 0), dangling before the first block.
+    #[inline(always)]
+    pub(super) fn first(&self) -> NonNull<Slot<T>> {
+        self.first
+    }
+
+    /// The number of chunks in each block, in allocation order (for tests).
+    #[cfg(test)]
+    pub(super) fn blocks(&self) -> &[usize] {
+        &self.blocks
     }
 
     /// Returns slot `index`.
@@ -82,31 +111,47 @@ impl<T> Chunks<T> {
         unsafe { NonNull::new_unchecked(biased.wrapping_add(index)) }
     }
 
-    /// Allocates one more block of chunks, of uninitialised slots, at the end of the table.
-    pub(super) fn grow(&mut self) -> Result<(), AllocError> {
+    /// Allocates one more block of chunks, of uninitialised slots, at the end of the table:
+    /// enough for `at_least` slots in all (at most [`MAX_SLOTS`]), and at least as many as
+    /// the table has. Call it only while `slot_count() < MAX_SLOTS`.
+    pub(super) fn grow(&mut self, at_least: usize) -> Result<(), AllocError> {
+        debug_assert!(self.slots < MAX_SLOTS);
         let shift = const { shift::<T>() };
-        let chunks = block_chunks::<T>(self.biased.len());
-        let out_of_memory = || {
+        let chunks = block_chunks::<T>(self.biased.len(), at_least);
+        let error = |kind| {
             AllocError::for_elements(
-                AllocErrorKind::OutOfMemory,
-                chunks << shift,
+                kind,
+                chunks.saturating_mul(1 << shift),
                 size_of::<Slot<T>>(),
             )
         };
+        let layout =
+            block_layout::<T>(chunks).ok_or_else(|| error(AllocErrorKind::SizeOverflow))?;
+        let out_of_memory = || error(AllocErrorKind::OutOfMemory);
         self.biased
             .try_reserve(chunks)
             .map_err(|_| out_of_memory())?;
+        self.blocks.try_reserve(1).map_err(|_| out_of_memory())?;
         // SAFETY: the layout is not zero-sized (see `block_layout`).
-        let block = unsafe { base_alloc(block_layout::<T>(chunks)) }.cast::<Slot<T>>();
-        if block.is_null() {
+        let block = unsafe { base_alloc(layout) }.cast::<Slot<T>>();
+        let Some(start) = NonNull::new(block) else {
             return Err(out_of_memory());
+        };
+        if self.blocks.is_empty() {
+            // INVARIANT: [first] the first block's first slot.
+            self.first = start;
         }
+        // INVARIANT: [blocks] the block's size, pushed with its chunks just below; room was
+        // reserved above.
+        self.blocks.push(chunks);
+        // INVARIANT: [first] one block, or more.
+        self.single = if self.blocks.len() == 1 { u32::MAX } else { 0 };
         for chunk in 0..chunks {
-            let first = self.biased.len() << shift;
+            let first_index = self.biased.len() << shift;
             // INVARIANT: [blocks] [biased] the block's chunks, in order, each biased by the
             // pool index of its first slot; room was reserved above.
             self.biased
-                .push(block.wrapping_add(chunk << shift).wrapping_sub(first));
+                .push(block.wrapping_add(chunk << shift).wrapping_sub(first_index));
         }
         // INVARIANT: [slots] the slots of every chunk, clamped.
         self.slots = u32::try_from(self.biased.len() << shift).unwrap_or(MAX_SLOTS);
@@ -119,13 +164,13 @@ impl<T> Drop for Chunks<T> {
     fn drop(&mut self) {
         let shift = const { shift::<T>() };
         let mut k = 0;
-        while k < self.biased.len() {
-            let chunks = block_chunks::<T>(k);
+        for &chunks in &self.blocks {
             let block = self.biased[k].wrapping_add(k << shift);
+            let layout = block_layout::<T>(chunks).expect("the layout it was allocated with");
             // SAFETY: [blocks] chunk `k` starts a block of `chunks` chunks; unbiased
             // ([biased]), this is the block's allocation (from `base_alloc` with this
             // layout), which nothing else frees.
-            unsafe { base_dealloc(block.cast(), block_layout::<T>(chunks)) };
+            unsafe { base_dealloc(block.cast(), layout) };
             k += chunks;
         }
     }
@@ -136,27 +181,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_double_the_chunks_up_to_the_cap() {
-        // `u64` slots are 16 bytes: 512 to a chunk of 8 KiB, at most 32 chunks to a block.
+    fn blocks_double_the_chunks_or_take_what_a_reservation_needs() {
+        // `u64` slots are 16 bytes: 512 to a chunk of 8 KiB.
         assert_eq!(1 << shift::<u64>(), 512);
-        let sizes: Vec<usize> = [0, 1, 2, 4, 8, 16, 32, 64, 96]
+        let doubling: Vec<usize> = [0, 1, 2, 4, 64, 96]
             .into_iter()
-            .map(block_chunks::<u64>)
+            .map(|chunks| block_chunks::<u64>(chunks, (chunks << 9) + 1))
             .collect();
-        assert_eq!(sizes, [1, 1, 2, 4, 8, 16, 32, 32, 32]);
-        // A slot bigger than a block still gets a block of one chunk of one slot.
+        assert_eq!(doubling, [1, 1, 2, 4, 64, 96]);
+        // A reservation of 100,000 slots from empty: one block of 196 chunks (100,352).
+        assert_eq!(block_chunks::<u64>(0, 100_000), 196);
+        // From 3 chunks (1,536 slots), 5,000 slots need 7 more; 2,000 need only doubling.
+        assert_eq!(block_chunks::<u64>(3, 5000), 7);
+        assert_eq!(block_chunks::<u64>(3, 2000), 3);
+        // Never past the chunks `MAX_SLOTS` needs (8,388,608 of 512).
+        assert_eq!(block_chunks::<u64>(8_388_600, usize::MAX), 8);
+        // A slot bigger than a chunk gets chunks of one slot.
         assert_eq!(
-            (shift::<[u8; 1 << 20]>(), block_chunks::<[u8; 1 << 20]>(7)),
-            (0, 1)
+            (
+                shift::<[u8; 1 << 20]>(),
+                block_chunks::<[u8; 1 << 20]>(7, 8)
+            ),
+            (0, 7)
         );
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_block_past_isize_max_bytes_is_an_error_not_a_panic() {
+        // 2^32 - 1 slots of 4 GiB: far past `isize::MAX` bytes.
+        let mut chunks = Chunks::<[u8; 1 << 32]>::new();
+        let err = chunks.grow(MAX_SLOTS as usize).unwrap_err();
+        assert_eq!(err.kind(), AllocErrorKind::SizeOverflow);
+        assert_eq!(chunks.slot_count(), 0);
     }
 
     #[test]
     fn slots_follow_each_other_in_a_chunk_and_the_table_frees_every_block() {
         let mut chunks = Chunks::<u32>::new();
+        chunks.grow(0).unwrap();
         while chunks.slot_count() < 5000 {
-            chunks.grow().unwrap();
+            chunks.grow(chunks.slot_count() as usize + 1).unwrap();
         }
+        chunks.grow(20_000).unwrap(); // a block of what a reservation needs
         let per = 1u32 << shift::<u32>();
         for index in [0, 1, per - 1, per, 2 * per + 3, chunks.slot_count() - 1] {
             // SAFETY: `index` is below the slot count.

@@ -76,8 +76,8 @@ impl<T: Clone> Clone for KeyedPool<T> {
     fn clone(&self) -> Self {
         let mut copy = Self::new();
         copy.tag = self.tag;
-        while copy.slot_count() < self.used {
-            unwrap_alloc(copy.chunks.grow());
+        if self.used > 0 {
+            unwrap_alloc(copy.chunks.grow(self.used as usize));
         }
         // `copy.free` stays `NONE` until every slot is written, so a panicking `clone` of a
         // value leaves a pool that only drops the values copied so far (dropping never
@@ -110,8 +110,10 @@ impl<T: Clone> Clone for KeyedPool<T> {
                     payload,
                 })
             };
-            // INVARIANT: [used] [count] [retired] the slot is copied with its state.
-            copy.used += 1;
+            // SAFETY: `index == copy.used < slot_count` (grown above); the slot is written
+            // just above.
+            // INVARIANT: [count] [retired] the slot is copied with its state.
+            unsafe { copy.use_fresh_slot() };
             if generation % 2 == 1 {
                 copy.len += 1;
             } else if generation == 0 {

@@ -60,10 +60,9 @@ impl<T> KeyedPool<T> {
                 self.tag = 0;
             }
         }
-        let index = self.used;
-        // INVARIANT: [used] `used < slot_count` (checked or grown above); the slot is
-        // written just below.
-        self.used += 1;
+        // SAFETY: `used < slot_count` (checked or grown above); the slot is written just
+        // below.
+        let index = unsafe { self.use_fresh_slot() };
         // SAFETY: `index < used` now.
         let slot = unsafe { self.slot(index) };
         let vacant = generation % 2 == 0 && generation != 0;

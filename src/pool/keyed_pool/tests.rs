@@ -1,6 +1,8 @@
 //! Unit tests of what the public API cannot reach: pool tags, use counts near the wrap
 //! (chunk and block sizes are tested beside them, in chunks.rs).
 
+use alloc::vec::Vec;
+
 use super::{COUNT_MASK, TAG_SHIFT};
 use crate::{Key, KeyedPool};
 
@@ -75,4 +77,55 @@ fn clear_retires_a_slot_at_the_last_use_count() {
     pool.clear();
     assert_eq!(pool.get(last), None);
     assert_eq!(pool.insert(5).index(), 1);
+}
+
+#[test]
+fn a_reservation_is_one_block_and_growth_doubles() {
+    let mut pool = KeyedPool::<u64>::with_capacity(100_000);
+    assert_eq!(pool.chunks.blocks(), [196]); // 196 chunks of 512 slots, one allocation
+    assert_eq!(pool.capacity(), 100_352);
+    for v in 0..100_353 {
+        pool.insert(v);
+    }
+    assert_eq!(
+        pool.chunks.blocks(),
+        [196, 196],
+        "one more insert doubles the slots"
+    );
+    let copy = pool.clone();
+    assert_eq!(
+        copy.chunks.blocks(),
+        [197],
+        "a clone takes one block, of the slots in use"
+    );
+}
+
+#[test]
+fn lookups_skip_the_chunk_table_only_while_the_slots_are_one_block() {
+    let mut pool = KeyedPool::<u64>::with_capacity(10);
+    assert_eq!(pool.direct, 0);
+    let keys: Vec<_> = (0..10).map(|v| pool.insert(v)).collect();
+    assert_eq!(pool.direct, 10, "one block: every slot in use is direct");
+    pool.reserve(1000); // a second block
+    assert_eq!(pool.direct, 0);
+    let more: Vec<_> = (10..1010).map(|v| pool.insert(v)).collect();
+    assert_eq!(pool.direct, 0, "more blocks: no slot is direct");
+    for (v, key) in (0..).zip(keys.iter().chain(&more)) {
+        assert_eq!((pool.get(*key), pool.contains_key(*key)), (Some(&v), true));
+    }
+    // Two blocks before the first insert: still none direct.
+    let mut reserved_twice = KeyedPool::<u64>::with_capacity(10);
+    reserved_twice.reserve(1000);
+    let key = reserved_twice.insert(7);
+    assert_eq!((reserved_twice.direct, reserved_twice[key]), (0, 7));
+}
+
+#[test]
+fn a_key_past_the_slots_in_use_is_not_contained() {
+    let mut pool = KeyedPool::<u32>::with_capacity(100);
+    let key = pool.insert(1);
+    let past = Key::new(50, key.generation()); // below the capacity, past the slots in use
+    assert!(!pool.contains_key(past));
+    assert_eq!(pool.get(past), None);
+    assert!(pool.contains_key(key));
 }
