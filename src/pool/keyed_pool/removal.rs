@@ -49,18 +49,15 @@ impl<T> KeyedPool<T> {
         let value = unsafe { ManuallyDrop::into_inner((&raw const (*raw).payload.value).read()) };
         // SAFETY: as above, the slot is in a chunk and written.
         let old = unsafe { (*raw).generation };
-        // The use count would wrap into the tag: 0 retires the slot instead.
-        let generation = if old & COUNT_MASK == COUNT_MASK {
-            0
-        } else {
-            old + 1
-        };
-        // SAFETY: as above; the value was moved out, so overwriting drops nothing.
-        unsafe { (*raw).generation = generation };
-        if generation == 0 {
+        if old & COUNT_MASK == COUNT_MASK {
+            // The use count would wrap into the tag: generation 0 retires the slot instead.
+            // SAFETY: as above; the value was moved out, so overwriting drops nothing.
+            unsafe { (*raw).generation = 0 };
             // INVARIANT: [retired] the use count ran out: the slot is never reused.
             self.retired += 1;
         } else {
+            // SAFETY: as above.
+            unsafe { (*raw).generation = old + 1 };
             // SAFETY: an even, non-zero generation whose count is below `COUNT_MASK` (it was
             // odd and not `COUNT_MASK`): vacant and reusable.
             unsafe { self.push_vacant(index, slot) };

@@ -81,21 +81,22 @@ fn clear_retires_a_slot_at_the_last_use_count() {
 
 #[test]
 fn a_reservation_is_one_block_and_growth_doubles() {
-    let mut pool = KeyedPool::<u64>::with_capacity(100_000);
-    assert_eq!(pool.chunks.blocks(), [196]); // 196 chunks of 512 slots, one allocation
-    assert_eq!(pool.capacity(), 100_352);
-    for v in 0..100_353 {
-        pool.insert(v);
+    // 520-byte slots: 8 to a chunk (the power of two that fits in 8 KiB).
+    let mut pool = KeyedPool::<[u64; 64]>::with_capacity(100);
+    assert_eq!(pool.chunks.blocks(), [13]); // 13 chunks, 104 slots, one allocation
+    assert_eq!(pool.capacity(), 104);
+    for v in 0..105 {
+        pool.insert([v; 64]);
     }
     assert_eq!(
         pool.chunks.blocks(),
-        [196, 196],
+        [13, 13],
         "one more insert doubles the slots"
     );
     let copy = pool.clone();
     assert_eq!(
         copy.chunks.blocks(),
-        [197],
+        [14],
         "a clone takes one block, of the slots in use"
     );
 }
