@@ -4,8 +4,11 @@
 //!
 //! - `keyed_insert_1000`: an empty container (allocating nothing) gets 1000 values, then is
 //!   dropped.
-//! - `keyed_get_1000`: 1000 lookups by key, in a scattered order, into a container of 1000.
-//! - `keyed_churn_1000`: 1000 times, remove the value of one key and insert a new one.
+//! - `keyed_get_1000`: 1000 lookups by key, in a scattered order, into a container of 1000
+//!   (`KeyedPool` twice: made with `new()`, its 1000 slots are two blocks; made
+//!   `with_capacity`, one block).
+//! - `keyed_churn_1000`: 1000 times, remove the value of one key and insert a new one (both
+//!   `KeyedPool`s again).
 //! - `keyed_iterate_1000`: sums the values of a container of 1000 slots with every tenth
 //!   value removed.
 //!
@@ -50,6 +53,37 @@ impl Keyed for bumpkit::KeyedPool<u64> {
     #[inline]
     fn sum(&self) -> u64 {
         self.values().sum()
+    }
+}
+
+/// A `KeyedPool` made `with_capacity(N)`: its slots are one block, so lookups skip the chunk
+/// table (the peers index one `Vec` either way).
+struct ReservedPool(bumpkit::KeyedPool<u64>);
+
+impl Default for ReservedPool {
+    fn default() -> Self {
+        Self(bumpkit::KeyedPool::with_capacity(N))
+    }
+}
+
+impl Keyed for ReservedPool {
+    type Key = bumpkit::Key<u64>;
+    const NAME: &'static str = "bumpkit::KeyedPool (with_capacity)";
+    #[inline]
+    fn insert(&mut self, value: u64) -> Self::Key {
+        self.0.insert(value)
+    }
+    #[inline]
+    fn get(&self, key: Self::Key) -> Option<&u64> {
+        self.0.get(key)
+    }
+    #[inline]
+    fn remove(&mut self, key: Self::Key) -> Option<u64> {
+        self.0.remove(key)
+    }
+    #[inline]
+    fn sum(&self) -> u64 {
+        self.0.values().sum()
     }
 }
 
@@ -186,12 +220,14 @@ fn benches(c: &mut Criterion) {
     g.finish();
     let mut g = c.benchmark_group("keyed_get_1000");
     get::<Pool>(&mut g);
+    get::<ReservedPool>(&mut g);
     get::<SlotMap>(&mut g);
     get::<Slab>(&mut g);
     get::<Thunderdome>(&mut g);
     g.finish();
     let mut g = c.benchmark_group("keyed_churn_1000");
     churn::<Pool>(&mut g);
+    churn::<ReservedPool>(&mut g);
     churn::<SlotMap>(&mut g);
     churn::<Slab>(&mut g);
     churn::<Thunderdome>(&mut g);

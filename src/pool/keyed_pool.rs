@@ -582,10 +582,23 @@ impl<T> KeyedPool<T> {
     #[inline(always)]
     fn find(&self, key: Key<T>) -> Option<NonNull<Slot<T>>> {
         self.check_pool(key);
-        let slot = self.slot_in_use(key.index())?;
-        // SAFETY: [used] the generation of a slot below `used` is written. An equal one is
-        // odd (keys' are), so [occupied] the slot holds the key's value.
-        (unsafe { (*slot.as_ptr()).generation } == key.generation()).then_some(slot)
+        let index = key.index();
+        // Each path compares on its own, so neither jumps to a shared compare.
+        let live = |slot: NonNull<Slot<T>>| {
+            // SAFETY: [used] the generation of a slot below `used` is written. An equal one
+            // is odd (keys' are), so [occupied] the slot holds the key's value.
+            (unsafe { (*slot.as_ptr()).generation } == key.generation()).then_some(slot)
+        };
+        if index < self.direct {
+            // SAFETY: [direct] slots `0..used` follow each other in the only block, from its
+            // first slot, and `index < direct == used`.
+            live(unsafe { self.chunks.first().add(index as usize) })
+        } else if index < self.used {
+            // SAFETY: `index < used`, checked just above.
+            live(unsafe { self.slot(index) })
+        } else {
+            None
+        }
     }
 
     /// Returns slot `index` if it is below `used` (its generation is written).
