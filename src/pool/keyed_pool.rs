@@ -594,8 +594,8 @@ impl<T> KeyedPool<T> {
             // first slot, and `index < direct == used`.
             live(unsafe { self.chunks.first().add(index as usize) })
         } else if index < self.used {
-            // SAFETY: `index < used`, checked just above.
-            live(unsafe { self.slot(index) })
+            // SAFETY: `index < used <= slot_count`.
+            live(unsafe { self.chunks.slot(index) })
         } else {
             None
         }
@@ -609,8 +609,8 @@ impl<T> KeyedPool<T> {
             // first slot, and `index < direct == used`.
             Some(unsafe { self.chunks.first().add(index as usize) })
         } else if index < self.used {
-            // SAFETY: `index < used`, checked just above.
-            Some(unsafe { self.slot(index) })
+            // SAFETY: `index < used <= slot_count`.
+            Some(unsafe { self.chunks.slot(index) })
         } else {
             None
         }

@@ -1,7 +1,10 @@
-//! The slot storage of a `KeyedPool`: fixed-size chunks of slots, which never move, and a
-//! table of them. Chunks come from the global allocator in blocks of several: each block
-//! at least doubles the slots (so a pool of `n` slots makes O(log n) allocations, as a `Vec`
-//! does), and a reservation takes one block of all it needs.
+//! The slot storage of a `KeyedPool`: fixed-size chunks of slots, which never move.
+//! Chunks come from the global allocator in blocks of several: each block at least doubles
+//! the slots (so a pool of `n` slots makes O(log n) allocations, as a `Vec` does), and a
+//! reservation takes one block of all it needs. A table of the chunks finds a slot; while
+//! there is one block, the pool finds it from the block's start instead, as in a `Vec`.
+//! Each block starts with a header holding its size, so the pool allocates nothing but its
+//! blocks and the table.
 
 use alloc::vec::Vec;
 use core::alloc::Layout;
@@ -18,20 +21,20 @@ use crate::raw::chunk::{base_alloc, base_dealloc};
 /// registers across a loop of lookups.
 pub(super) struct Chunks<T> {
     // Invariants:
-    // - [blocks] the chunks are cut, in table order, from blocks: allocations from the global
-    //   allocator of `block_layout::<T>(n)` bytes, where `n` is the block's entry in
-    //   `blocks`, in order; each chunk is the next `1 << shift` slots of its block. The table
-    //   owns the blocks; only its `Drop` frees them.
-    // - [biased] entry `k` of `biased` is chunk `k`'s first slot `.wrapping_sub(k << shift)`,
-    //   so slot `i` of the pool is at `biased[i >> shift].wrapping_add(i)`, unmasked.
-    // - [slots] `slots == min(biased.len() << shift, MAX_SLOTS)`.
+    // - [blocks] the chunks are cut, in order, from blocks: allocations from the global
+    //   allocator of `block_layout::<T>(n)` whose first `usize` (the header) is `n`, the
+    //   block's number of chunks; its slots start `slots_offset::<T>()` bytes in, and each
+    //   chunk is the next `1 << shift` of them. Only `Drop` frees the blocks.
     // - [first] `first` is the first block's first slot (chunk 0's), dangling before there
-    //   is a block; `single` is `u32::MAX` while there is exactly one block, else 0.
+    //   is a block.
+    // - [single] `single` is `u32::MAX` while there is exactly one block, else 0.
+    // - [biased] `biased` has an entry per chunk: entry `k` is chunk `k`'s first slot
+    //   `.wrapping_sub(k << shift)`, so slot `i` of the pool is at
+    //   `biased[i >> shift].wrapping_add(i)`, unmasked.
+    // - [slots] `slots == min(biased.len() << shift, MAX_SLOTS)`.
     biased: Vec<*mut Slot<T>>,
     first: NonNull<Slot<T>>,
     single: u32,
-    /// The number of chunks in each block, in table order; they add up to `biased.len()`.
-    blocks: Vec<usize>,
     slots: u32,
 }
 
@@ -42,9 +45,9 @@ pub(super) const fn shift<T>() -> u32 {
     if per <= 1 { 0 } else { per.ilog2() }
 }
 
-/// The number of chunks in the block allocated when the table has `chunks` chunks and must
-/// reach `at_least` slots: as many as it has (so the slots at least double), at least one,
-/// at least enough, and no more than [`MAX_SLOTS`] need (`chunks` hold fewer).
+/// The number of chunks in the block allocated when there are `chunks` chunks and there
+/// must be `at_least` slots: as many as there are (so the slots at least double), at least
+/// one, at least enough, and no more than [`MAX_SLOTS`] need (`chunks` hold fewer).
 fn block_chunks<T>(chunks: usize, at_least: usize) -> usize {
     let shift = shift::<T>();
     let most = (MAX_SLOTS as usize).div_ceil(1 << shift) - chunks;
@@ -52,20 +55,27 @@ fn block_chunks<T>(chunks: usize, at_least: usize) -> usize {
     chunks.max(enough).clamp(1, most)
 }
 
-/// The layout of a block of `chunks` chunks, never zero-sized (a slot holds at least its
-/// `u32` generation), or `None` past `isize::MAX` bytes.
+/// Where a block's slots start: after its `usize` header, at the slots' alignment.
+const fn slots_offset<T>() -> usize {
+    size_of::<usize>().next_multiple_of(align_of::<Slot<T>>())
+}
+
+/// The layout of a block of `chunks` chunks (its header, then the slots), or `None` past
+/// `isize::MAX` bytes.
 fn block_layout<T>(chunks: usize) -> Option<Layout> {
-    Layout::array::<Slot<T>>(chunks.checked_mul(1 << shift::<T>())?).ok()
+    let slots = Layout::array::<Slot<T>>(chunks.checked_mul(1 << shift::<T>())?).ok()?;
+    let (layout, offset) = Layout::new::<usize>().extend(slots).ok()?;
+    debug_assert_eq!(offset, slots_offset::<T>());
+    Some(layout)
 }
 
 impl<T> Chunks<T> {
-    /// An empty table, allocating nothing.
+    /// No chunks, allocating nothing.
     pub(super) const fn new() -> Self {
         Self {
             biased: Vec::new(),
             first: NonNull::dangling(),
             single: 0,
-            blocks: Vec::new(),
             slots: 0,
         }
     }
@@ -89,12 +99,6 @@ impl<T> Chunks<T> {
         self.first
     }
 
-    /// The number of chunks in each block, in allocation order (for tests).
-    #[cfg(test)]
-    pub(super) fn blocks(&self) -> &[usize] {
-        &self.blocks
-    }
-
     /// Returns slot `index`.
     ///
     /// # Safety
@@ -103,7 +107,8 @@ impl<T> Chunks<T> {
     #[inline(always)]
     pub(super) unsafe fn slot(&self, index: u32) -> NonNull<Slot<T>> {
         let index = index as usize;
-        // SAFETY: [slots] `index < slots <= biased.len() << shift`, so the chunk exists.
+        // SAFETY: [slots] `index < slots <= biased.len() << shift`, so [biased] the chunk
+        // has an entry.
         let biased = unsafe { *self.biased.get_unchecked(index >> shift::<T>()) };
         // SAFETY: [biased] this undoes the bias of the chunk holding slot `index`, landing
         // on that slot, inside its block (`wrapping_add` keeps the block's provenance): not
@@ -111,9 +116,41 @@ impl<T> Chunks<T> {
         unsafe { NonNull::new_unchecked(biased.wrapping_add(index)) }
     }
 
-    /// Allocates one more block of chunks, of uninitialised slots, at the end of the table:
-    /// enough for `at_least` slots in all (at most [`MAX_SLOTS`]), and at least as many as
-    /// the table has. Call it only while `slot_count() < MAX_SLOTS`.
+    /// Returns the first slot of chunk `k`, which starts a block, and the block's number of
+    /// chunks (from its header).
+    ///
+    /// # Safety
+    ///
+    /// - Chunk `k` is the first of a block ([blocks]).
+    unsafe fn block_at(&self, k: usize) -> (*mut Slot<T>, usize) {
+        // SAFETY: chunk `k` exists, so [biased] it has an entry.
+        let start = unsafe { *self.biased.get_unchecked(k) }.wrapping_add(k << shift::<T>());
+        let header = start
+            .cast::<u8>()
+            .wrapping_sub(slots_offset::<T>())
+            .cast::<usize>();
+        // SAFETY: [blocks] the block's header, before its first slot; `start` carries the
+        // block's provenance.
+        (start, unsafe { header.read() })
+    }
+
+    /// The number of chunks in each block, in allocation order (for tests).
+    #[cfg(test)]
+    pub(super) fn blocks(&self) -> Vec<usize> {
+        let mut sizes = Vec::new();
+        let mut k = 0;
+        while k < self.biased.len() {
+            // SAFETY: [blocks] the chunks after a block's are the next block's.
+            let (_, chunks) = unsafe { self.block_at(k) };
+            sizes.push(chunks);
+            k += chunks;
+        }
+        sizes
+    }
+
+    /// Allocates one more block of chunks, of uninitialised slots: enough for `at_least`
+    /// slots in all (at most [`MAX_SLOTS`]), and at least as many as there are. Call it only
+    /// while `slot_count() < MAX_SLOTS`.
     pub(super) fn grow(&mut self, at_least: usize) -> Result<(), AllocError> {
         debug_assert!(self.slots < MAX_SLOTS);
         let shift = const { shift::<T>() };
@@ -131,27 +168,30 @@ impl<T> Chunks<T> {
         self.biased
             .try_reserve(chunks)
             .map_err(|_| out_of_memory())?;
-        self.blocks.try_reserve(1).map_err(|_| out_of_memory())?;
-        // SAFETY: the layout is not zero-sized (see `block_layout`).
-        let block = unsafe { base_alloc(layout) }.cast::<Slot<T>>();
-        let Some(start) = NonNull::new(block) else {
+        // SAFETY: the layout is not zero-sized (it has the header).
+        let block = unsafe { base_alloc(layout) };
+        if block.is_null() {
             return Err(out_of_memory());
-        };
-        if self.blocks.is_empty() {
-            // INVARIANT: [first] the first block's first slot.
-            self.first = start;
         }
-        // INVARIANT: [blocks] the block's size, pushed with its chunks just below; room was
-        // reserved above.
-        self.blocks.push(chunks);
-        // INVARIANT: [first] one block, or more.
-        self.single = if self.blocks.len() == 1 { u32::MAX } else { 0 };
+        // SAFETY: the block starts with room for its `usize` header, aligned (the layout's
+        // alignment is at least a `usize`'s).
+        // INVARIANT: [blocks] the header holds the block's number of chunks.
+        unsafe { block.cast::<usize>().write(chunks) };
+        let start = block.wrapping_add(slots_offset::<T>()).cast::<Slot<T>>();
+        let first_block = self.biased.is_empty();
+        if first_block {
+            // INVARIANT: [first] the first block's first slot.
+            // SAFETY: inside the block allocated above: not null.
+            self.first = unsafe { NonNull::new_unchecked(start) };
+        }
+        // INVARIANT: [single] one block, or more.
+        self.single = if first_block { u32::MAX } else { 0 };
         for chunk in 0..chunks {
             let first_index = self.biased.len() << shift;
             // INVARIANT: [blocks] [biased] the block's chunks, in order, each biased by the
             // pool index of its first slot; room was reserved above.
             self.biased
-                .push(block.wrapping_add(chunk << shift).wrapping_sub(first_index));
+                .push(start.wrapping_add(chunk << shift).wrapping_sub(first_index));
         }
         // INVARIANT: [slots] the slots of every chunk, clamped.
         self.slots = u32::try_from(self.biased.len() << shift).unwrap_or(MAX_SLOTS);
@@ -162,15 +202,17 @@ impl<T> Chunks<T> {
 impl<T> Drop for Chunks<T> {
     /// Frees the blocks; the slots' values are the pool's to drop first.
     fn drop(&mut self) {
-        let shift = const { shift::<T>() };
         let mut k = 0;
-        for &chunks in &self.blocks {
-            let block = self.biased[k].wrapping_add(k << shift);
+        while k < self.biased.len() {
+            // SAFETY: [blocks] chunk 0 starts a block, and the chunks after a block's are
+            // the next block's.
+            let (start, chunks) = unsafe { self.block_at(k) };
             let layout = block_layout::<T>(chunks).expect("the layout it was allocated with");
-            // SAFETY: [blocks] chunk `k` starts a block of `chunks` chunks; unbiased
-            // ([biased]), this is the block's allocation (from `base_alloc` with this
-            // layout), which nothing else frees.
-            unsafe { base_dealloc(block.cast(), layout) };
+            let block = start.cast::<u8>().wrapping_sub(slots_offset::<T>());
+            // SAFETY: [blocks] the block's allocation, from `base_alloc` with this layout
+            // (its header gave the size), which nothing else frees; `start` carries its
+            // provenance.
+            unsafe { base_dealloc(block, layout) };
             k += chunks;
         }
     }
@@ -217,7 +259,7 @@ mod tests {
     }
 
     #[test]
-    fn slots_follow_each_other_in_a_chunk_and_the_table_frees_every_block() {
+    fn slots_follow_each_other_in_a_chunk_and_drop_frees_every_block() {
         let mut chunks = Chunks::<u32>::new();
         chunks.grow(0).unwrap();
         while chunks.slot_count() < 5000 {
