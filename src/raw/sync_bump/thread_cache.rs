@@ -217,14 +217,14 @@ impl Entry {
         self.clear();
     }
 
-    /// Empties the entry, abandoning its block (if any).
+    /// Empties the entry, abandoning its block (if any); the size hint stays for the caller
+    /// to set ([size]).
     fn clear(&self) {
         // INVARIANT: [keyed] an empty entry; [high] dangling with it.
         self.arena.set(NO_ARENA);
         self.epoch.set(NO_EPOCH);
         self.block.clear();
         self.high.set(NonNull::dangling());
-        self.size.set(BLOCK_FIRST);
     }
 
     /// Swaps two entries' contents.
@@ -303,10 +303,8 @@ impl Cache {
                     // A reset freed (or reclaimed) the block: nothing to give back. The next
                     // block is as big as this one ([size]): a thread that used blocks up
                     // before the reset is likely to again, so it carves once, not five times.
-                    let size = entry.size.get();
-                    entry.clear();
                     // INVARIANT: [size] the size the thread reached, kept across the reset.
-                    entry.size.set(size);
+                    entry.clear();
                 }
                 way
             }
@@ -321,7 +319,10 @@ impl Cache {
                     self.misses.set(0);
                     // Abandons the least recently used block: its arena may be gone, so it
                     // is never touched again (a later match is impossible, its key is lost).
-                    self.entries[WAYS - 1].clear();
+                    let evicted = &self.entries[WAYS - 1];
+                    evicted.clear();
+                    // INVARIANT: [size] another arena's entry starts again.
+                    evicted.size.set(BLOCK_FIRST);
                     WAYS - 1
                 }
             },
