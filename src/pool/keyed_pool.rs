@@ -582,35 +582,35 @@ impl<T> KeyedPool<T> {
     #[inline(always)]
     fn find(&self, key: Key<T>) -> Option<NonNull<Slot<T>>> {
         self.check_pool(key);
-        let index = key.index();
-        // Each path compares on its own, so neither jumps to a shared compare.
-        let live = |slot: NonNull<Slot<T>>| {
+        self.map_slot_in_use(key.index(), |slot| {
             // SAFETY: [used] the generation of a slot below `used` is written. An equal one
             // is odd (keys' are), so [occupied] the slot holds the key's value.
             (unsafe { (*slot.as_ptr()).generation } == key.generation()).then_some(slot)
-        };
-        if index < self.direct {
-            // SAFETY: [direct] slots `0..used` follow each other in the only block, from its
-            // first slot, and `index < direct == used`.
-            live(unsafe { self.chunks.first().add(index as usize) })
-        } else if index < self.used {
-            // SAFETY: `index < used <= slot_count`.
-            live(unsafe { self.chunks.slot(index) })
-        } else {
-            None
-        }
+        })
     }
 
     /// Returns slot `index` if it is below `used` (its generation is written).
     #[inline(always)]
     fn slot_in_use(&self, index: u32) -> Option<NonNull<Slot<T>>> {
+        self.map_slot_in_use(index, Some)
+    }
+
+    /// Applies `f` to slot `index` if it is below `used`, else gives `None`. Each way to the
+    /// slot (from the single block's start, or through the chunk table) calls `f` on its
+    /// own, so a lookup loop does not jump from one to a shared compare.
+    #[inline(always)]
+    fn map_slot_in_use<R>(
+        &self,
+        index: u32,
+        f: impl Fn(NonNull<Slot<T>>) -> Option<R>,
+    ) -> Option<R> {
         if index < self.direct {
             // SAFETY: [direct] slots `0..used` follow each other in the only block, from its
             // first slot, and `index < direct == used`.
-            Some(unsafe { self.chunks.first().add(index as usize) })
+            f(unsafe { self.chunks.first().add(index as usize) })
         } else if index < self.used {
             // SAFETY: `index < used <= slot_count`.
-            Some(unsafe { self.chunks.slot(index) })
+            f(unsafe { self.chunks.slot(index) })
         } else {
             None
         }
