@@ -784,3 +784,91 @@ mod serde {
         assert!(serde_json::from_str::<Key<i32>>("-1").is_err());
     }
 }
+
+/// A value whose slots are big (1 KiB): 8 to a chunk, so a few dozen values span several
+/// blocks and lookups go through the chunk table as often as from a single block's start.
+type Wide = [u64; 128];
+
+#[derive(Clone, Debug)]
+enum BlockOp {
+    Insert(u64),
+    Remove(usize),
+    Get(usize),
+    /// Reserves room for this many more values: a new block when it does not fit.
+    Reserve(usize),
+    Clone,
+    Clear,
+}
+
+fn block_op() -> impl Strategy<Value = BlockOp> {
+    prop_oneof![
+        8 => any::<u64>().prop_map(BlockOp::Insert),
+        3 => any::<usize>().prop_map(BlockOp::Remove),
+        4 => any::<usize>().prop_map(BlockOp::Get),
+        1 => (0..40usize).prop_map(BlockOp::Reserve),
+        1 => Just(BlockOp::Clone),
+        1 => Just(BlockOp::Clear),
+    ]
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
+    /// Lookups agree with a `HashMap` whether the slots are one block (found from its start)
+    /// or several (found through the chunk table), across growth, reservations and clones,
+    /// and a value never moves while it is in the pool.
+    #[test]
+    fn lookups_agree_with_a_model_in_one_block_or_many(
+        reserve_first in 0..30usize,
+        ops in proptest::collection::vec(block_op(), 1..MAX_OPS),
+    ) {
+        let mut pool: KeyedPool<Wide> = KeyedPool::with_capacity(reserve_first);
+        let mut keys: Vec<Key<Wide>> = Vec::new();
+        let mut model: HashMap<Key<Wide>, (u64, usize)> = HashMap::new();
+        for op in ops {
+            match op {
+                BlockOp::Insert(v) => {
+                    let key = pool.insert([v; 128]);
+                    prop_assert!(!keys.contains(&key), "a key came back");
+                    keys.push(key);
+                    model.insert(key, (v, std::ptr::from_ref(&pool[key]) as usize));
+                }
+                BlockOp::Remove(i) if !keys.is_empty() => {
+                    let key = keys[i % keys.len()];
+                    let removed = pool.remove(key).map(|w| w[0]);
+                    prop_assert_eq!(removed, model.remove(&key).map(|(v, _)| v));
+                }
+                BlockOp::Get(i) if !keys.is_empty() => {
+                    let key = keys[i % keys.len()];
+                    let expected = model.get(&key).copied();
+                    let got = pool.get(key).map(|w| (w[0], std::ptr::from_ref(w) as usize));
+                    prop_assert_eq!(got, expected);
+                    prop_assert_eq!(pool.contains_key(key), expected.is_some());
+                }
+                BlockOp::Reserve(n) => {
+                    pool.reserve(n);
+                    prop_assert!(pool.capacity() - pool.len() >= n);
+                }
+                BlockOp::Clone => {
+                    let copy = pool.clone();
+                    for (key, (v, _)) in &model {
+                        prop_assert_eq!(copy.get(*key).map(|w| w[0]), Some(*v));
+                    }
+                    // The copy's values live elsewhere: the model follows them.
+                    pool = copy;
+                    for (key, (_, address)) in model.iter_mut() {
+                        *address = std::ptr::from_ref(&pool[*key]) as usize;
+                    }
+                }
+                BlockOp::Clear => {
+                    pool.clear();
+                    model.clear();
+                }
+                BlockOp::Remove(_) | BlockOp::Get(_) => {}
+            }
+            prop_assert_eq!(pool.len(), model.len());
+        }
+        for key in &keys {
+            prop_assert_eq!(pool.get(*key).map(|w| w[0]), model.get(key).map(|(v, _)| *v));
+        }
+    }
+}
