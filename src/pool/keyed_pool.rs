@@ -334,8 +334,8 @@ impl<T> KeyedPool<T> {
     /// # Errors
     ///
     /// [`AllocError`] of kind [`SizeOverflow`](AllocErrorKind::SizeOverflow) if the pool would
-    /// need more than 2<sup>32</sup> - 1 slots, or another kind if the memory cannot be
-    /// allocated. The pool is unchanged but for chunks already added.
+    /// need more than 2<sup>32</sup> - 1 slots or the new block more than `isize::MAX` bytes,
+    /// or another kind if the memory cannot be allocated. The pool is then unchanged.
     ///
     /// # Examples
     ///
@@ -395,8 +395,9 @@ impl<T> KeyedPool<T> {
     /// # Errors
     ///
     /// [`AllocError`] of kind [`SizeOverflow`](AllocErrorKind::SizeOverflow) if the pool has
-    /// 2<sup>32</sup> - 1 slots, all in use or retired, or another kind if a new chunk cannot
-    /// be allocated; `value` is then dropped.
+    /// 2<sup>32</sup> - 1 slots, all in use or retired, or its next block would pass
+    /// `isize::MAX` bytes; another kind if the block cannot be allocated; `value` is then
+    /// dropped.
     ///
     /// # Examples
     ///
