@@ -363,9 +363,7 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        let grown = self.chunks.grow(self.slot_count() as usize + missing);
-        self.sync_direct();
-        grown
+        self.add_block(self.slot_count() as usize + missing)
     }
 
     /// Inserts `value` and returns its key.
@@ -540,7 +538,13 @@ impl<T> KeyedPool<T> {
                 size_of::<Slot<T>>(),
             ));
         }
-        let grown = self.chunks.grow(self.slot_count() as usize + 1);
+        self.add_block(self.slot_count() as usize + 1)
+    }
+
+    /// Allocates a block for `at_least` slots in all (see [`Chunks::grow`]) and restores
+    /// [direct]. Call it only while `slot_count() < MAX_SLOTS`.
+    fn add_block(&mut self, at_least: usize) -> Result<(), AllocError> {
+        let grown = self.chunks.grow(at_least);
         self.sync_direct();
         grown
     }

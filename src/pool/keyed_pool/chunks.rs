@@ -134,18 +134,24 @@ impl<T> Chunks<T> {
         (start, unsafe { header.read() })
     }
 
+    /// The blocks, in allocation order: each one's first slot and number of chunks.
+    fn each_block(&self) -> impl Iterator<Item = (*mut Slot<T>, usize)> + '_ {
+        let mut k = 0;
+        core::iter::from_fn(move || {
+            (k < self.biased.len()).then(|| {
+                // SAFETY: [blocks] chunk 0 starts a block, and the chunks after a block's
+                // are the next block's.
+                let (start, chunks) = unsafe { self.block_at(k) };
+                k += chunks;
+                (start, chunks)
+            })
+        })
+    }
+
     /// The number of chunks in each block, in allocation order (for tests).
     #[cfg(test)]
     pub(super) fn blocks(&self) -> Vec<usize> {
-        let mut sizes = Vec::new();
-        let mut k = 0;
-        while k < self.biased.len() {
-            // SAFETY: [blocks] the chunks after a block's are the next block's.
-            let (_, chunks) = unsafe { self.block_at(k) };
-            sizes.push(chunks);
-            k += chunks;
-        }
-        sizes
+        self.each_block().map(|(_, chunks)| chunks).collect()
     }
 
     /// Allocates one more block of chunks, of uninitialised slots: enough for `at_least`
@@ -202,18 +208,13 @@ impl<T> Chunks<T> {
 impl<T> Drop for Chunks<T> {
     /// Frees the blocks; the slots' values are the pool's to drop first.
     fn drop(&mut self) {
-        let mut k = 0;
-        while k < self.biased.len() {
-            // SAFETY: [blocks] chunk 0 starts a block, and the chunks after a block's are
-            // the next block's.
-            let (start, chunks) = unsafe { self.block_at(k) };
+        for (start, chunks) in self.each_block() {
             let layout = block_layout::<T>(chunks).expect("the layout it was allocated with");
             let block = start.cast::<u8>().wrapping_sub(slots_offset::<T>());
             // SAFETY: [blocks] the block's allocation, from `base_alloc` with this layout
             // (its header gave the size), which nothing else frees; `start` carries its
-            // provenance.
+            // provenance. The walk reads the next block's header, not this one's, after.
             unsafe { base_dealloc(block, layout) };
-            k += chunks;
         }
     }
 }

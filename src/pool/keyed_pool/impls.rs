@@ -77,7 +77,7 @@ impl<T: Clone> Clone for KeyedPool<T> {
         let mut copy = Self::new();
         copy.tag = self.tag;
         if self.used > 0 {
-            unwrap_alloc(copy.chunks.grow(self.used as usize));
+            unwrap_alloc(copy.add_block(self.used as usize));
         }
         // `copy.free` stays `NONE` until every slot is written, so a panicking `clone` of a
         // value leaves a pool that only drops the values copied so far (dropping never
