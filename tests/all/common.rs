@@ -33,7 +33,8 @@ pub(crate) const fn rounds(n: usize) -> usize {
 
 /// A proptest config of `cases` cases, unless `PROPTEST_CASES` says otherwise (CI sets it
 /// low for the slow runs: AddressSanitizer, valgrind); 4 under Miri by default, where
-/// proptest also keeps no failure file (Miri's isolation forbids the file system).
+/// proptest also keeps no failure file (Miri's isolation forbids the file system) and draws
+/// from the cheaper XorShift generator.
 /// `ProptestConfig::with_cases` alone would ignore the variable.
 pub(crate) fn cases(cases: u32) -> proptest::test_runner::Config {
     let default = if cfg!(miri) { 4 } else { cases };
@@ -43,6 +44,8 @@ pub(crate) fn cases(cases: u32) -> proptest::test_runner::Config {
     );
     if cfg!(miri) {
         config.failure_persistence = None;
+        // ChaCha, the default, is most of a model test's time under Miri.
+        config.rng_algorithm = proptest::test_runner::RngAlgorithm::XorShift;
     }
     config
 }
