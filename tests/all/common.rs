@@ -66,6 +66,28 @@ pub(crate) fn quiet_injected_panics() {
     });
 }
 
+/// Runs `f`, which must panic, and returns the panic's message and the line it names, so a
+/// test can check that a `#[track_caller]` path blames the caller.
+pub(crate) fn panic_message_and_line(f: impl FnOnce()) -> (String, u32) {
+    thread_local! {
+        static LINE: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            LINE.with(|line| line.set(info.location().map(|l| l.line())));
+            previous(info);
+        }));
+    });
+    LINE.with(|line| line.set(None));
+    let message = panic_message(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    (
+        message,
+        LINE.with(Cell::get).expect("the panic hook saw the panic"),
+    )
+}
+
 /// What a test's [`Tracked`] values did: which are alive, the values dropped in order, and
 /// the panics armed for the next `clone` or `drop`.
 #[derive(Debug, Default)]

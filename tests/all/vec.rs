@@ -7,9 +7,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bumpkit::collections::vec::{Drain, IntoIter};
-use bumpkit::{AllocErrorKind, ArenaVec, Bump, CollectIn, SyncBump, arena_vec};
+use bumpkit::{AllocErrorKind, ArenaString, ArenaVec, Bump, CollectIn, SyncBump, arena_vec};
 
-use crate::common::{Log, Tracked, panic_message, quiet_injected_panics, rounds, values};
+use crate::common::{
+    Log, Tracked, panic_message, panic_message_and_line, quiet_injected_panics, rounds, values,
+};
 
 #[test]
 fn push_after_reserve_exact_keeps_the_buffer_when_newest() {
@@ -252,6 +254,32 @@ fn a_first_push_that_needs_a_new_chunk_or_fails_takes_the_full_path() {
         message.contains("1 elements of 8 bytes") && message.contains("limit"),
         "{message}"
     );
+
+    // The panicking growth paths name the caller's line (the one above each check), on the
+    // first block and on later growth alike.
+    let bump = Bump::new();
+    let mut v = ArenaVec::<u8>::new_in(&bump);
+    let mut s = ArenaString::new_in(&bump);
+    bump.set_allocation_limit(Some(0));
+    let (message, line) = panic_message_and_line(|| v.push(1));
+    assert_eq!(line, line!() - 1, "{message}");
+    let (message, line) = panic_message_and_line(|| v.extend_from_slice_copy(b"abc"));
+    assert_eq!(line, line!() - 1, "{message}");
+    let (message, line) = panic_message_and_line(|| s.push_str("abc"));
+    assert_eq!(line, line!() - 1, "{message}");
+    let (message, line) = panic_message_and_line(|| s.push('ß'));
+    assert_eq!(line, line!() - 1, "{message}");
+    bump.set_allocation_limit(None);
+    s.push_str("12345678");
+    v.extend_from_slice_copy(b"12345678");
+    bump.set_allocation_limit(Some(bump.stats().reserved_bytes));
+    let big = "x".repeat(64 << 10);
+    let (message, line) = panic_message_and_line(|| s.push_str(&big));
+    assert_eq!(line, line!() - 1, "{message}");
+    assert!(message.contains("limit"), "{message}");
+    let (message, line) = panic_message_and_line(|| v.extend_from_slice_copy(big.as_bytes()));
+    assert_eq!(line, line!() - 1, "{message}");
+    assert_eq!((s.as_str(), v.as_slice()), ("12345678", &b"12345678"[..]));
 
     let bump = Bump::new();
     let mut empty = ArenaVec::<u64>::new_in(&bump);
