@@ -450,6 +450,38 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// `ArenaPool`'s requests/s over each other variant's, round by round: each round runs the
+/// variants' batches back to back, so a ratio within a round is not skewed by the machine's
+/// load drifting between rounds. Each peer is compared on its own (against the fastest peer
+/// of each round, the noisiest of three would set the bar).
+struct PairedRatios {
+    /// Per variant (in [`Variant::ALL`]'s order; 1.0 for `ArenaPool` itself): the median,
+    /// lowest and highest ratio over the rounds, and the rounds `ArenaPool` was ahead in.
+    per_variant: Vec<(f64, f64, f64, usize)>,
+}
+
+impl PairedRatios {
+    /// `round_rates[round][variant]`, variants in [`Variant::ALL`]'s order.
+    fn new(round_rates: &[Vec<f64>]) -> Self {
+        let variants = round_rates.first().map_or(0, Vec::len);
+        let per_variant = (0..variants)
+            .map(|v| {
+                let mut ratios: Vec<f64> = round_rates.iter().map(|r| r[1] / r[v]).collect();
+                ratios.sort_unstable_by(f64::total_cmp);
+                let n = ratios.len();
+                let median = if n % 2 == 1 {
+                    ratios[n / 2]
+                } else {
+                    (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
+                };
+                let ahead = ratios.iter().filter(|&&r| r >= 1.0).count();
+                (median, ratios[0], ratios[n - 1], ahead)
+            })
+            .collect();
+        PairedRatios { per_variant }
+    }
+}
+
 fn load(options: &Options) {
     let servers: Vec<Server> = Variant::ALL.into_iter().map(Server::start).collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -468,6 +500,9 @@ fn load(options: &Options) {
         let per_batch = options.requests / options.rounds;
         let mut latencies = vec![Vec::new(); servers.len()];
         let mut walls = vec![Duration::ZERO; servers.len()];
+        // Each round's requests/s per variant: the rounds pair the variants in time, so a
+        // ratio within a round is free of the machine's load drifting between rounds.
+        let mut round_rates = Vec::with_capacity(options.rounds);
         let mut before = Vec::new();
         for server in &servers {
             batch(&client, &server.uri("/summary"), &bodies, options.warmup, options.concurrency).await;
@@ -475,6 +510,7 @@ fn load(options: &Options) {
             before.push(server_stats(&client, server).await);
         }
         for round in 0..options.rounds {
+            let mut rates = vec![0.0; servers.len()];
             // Rotate the order each round so no variant always follows the same one.
             for k in 0..servers.len() {
                 let i = (k + round) % servers.len();
@@ -483,8 +519,10 @@ fn load(options: &Options) {
                     batch(&client, &server.uri("/summary"), &bodies, per_batch, options.concurrency).await;
                 latencies[i].extend(lat);
                 walls[i] += wall;
+                rates[i] = per_batch as f64 / wall.as_secs_f64();
                 send(&client, "POST", &server.uri("/reset"), Bytes::new()).await;
             }
+            round_rates.push(rates);
         }
         println!(
             "\n{} requests per variant ({} rounds of {}, after {} warm-up requests), {} at once, bodies of 16-48 KiB:",
@@ -529,6 +567,20 @@ fn load(options: &Options) {
             rates[1] / rates[0],
             rates[1] / best_peer
         );
+        let paired = PairedRatios::new(&round_rates);
+        println!(
+            "arena_pool / each variant, paired by round (median of {} rounds, range, rounds ahead):",
+            options.rounds
+        );
+        for (server, (median, low, high, ahead)) in servers.iter().zip(&paired.per_variant) {
+            if server.variant != Variant::ArenaPool {
+                println!(
+                    "  vs {:<16} {median:.2}x ({low:.2}-{high:.2}x), ahead in {ahead} of {}",
+                    server.variant.name(),
+                    options.rounds
+                );
+            }
+        }
     });
 }
 
@@ -553,7 +605,7 @@ fn main() {
     } else {
         Options {
             requests: 20_000,
-            rounds: 10,
+            rounds: 20,
             concurrency: 32,
             warmup: 1000,
         }
@@ -587,6 +639,22 @@ mod tests {
         }
         let stats = pool.stats();
         assert_eq!((stats.gets, stats.in_use), (16, 0));
+    }
+
+    #[test]
+    fn paired_ratios_compare_each_variant_within_each_round() {
+        // Three rounds; the machine is twice as fast in the second, which pairing cancels.
+        let rounds = [
+            vec![1.0, 2.0, 2.0, 1.0, 4.0],
+            vec![2.0, 4.0, 5.0, 2.0, 8.0],
+            vec![1.0, 2.0, 1.0, 2.0, 4.0],
+        ];
+        let paired = PairedRatios::new(&rounds);
+        let medians: Vec<f64> = paired.per_variant.iter().map(|v| v.0).collect();
+        assert_eq!(medians, [2.0, 1.0, 1.0, 2.0, 0.5]);
+        let (_, low, high, ahead) = paired.per_variant[2];
+        assert_eq!((low, high, ahead), (0.8, 2.0, 2));
+        assert_eq!(paired.per_variant[4].3, 0);
     }
 
     #[test]
