@@ -713,24 +713,29 @@ mod parse_speed {
     use super::*;
 
     /// Single-threaded parse + summary + render time per builder, for the README's notes:
-    /// `cargo test --release -- --ignored --nocapture parse_speed`.
+    /// `cargo test --release -- --ignored --nocapture parse_speed`. Blocks of 200 requests
+    /// through `ArenaPool` and through bump-scope's `BumpPool` alternate (each goes first
+    /// in every other pair), so a drift in the machine's speed hits both alike; it prints
+    /// the median time ratio of 30 pairs.
     #[test]
     #[ignore = "a timing, not a check"]
     fn parse_speed() {
         let doc = json_doc::generate(32 << 10);
         let body = doc.as_bytes();
-        let rounds = 2000;
-        for _ in 0..3 {
-            let pool = ArenaPool::new();
+        let block = 200;
+        let pool = ArenaPool::new();
+        let scope_pool = bump_scope::BumpPool::<bump_scope::alloc::Global>::new();
+        let ours = || {
             let t = Instant::now();
-            for _ in 0..rounds {
+            for _ in 0..block {
                 let arena = pool.get();
                 std::hint::black_box(json::respond(body, &json::Bumpkit(&arena)).unwrap().len());
             }
-            let ours = t.elapsed() / rounds;
-            let scope_pool = bump_scope::BumpPool::<bump_scope::alloc::Global>::new();
+            t.elapsed()
+        };
+        let theirs = || {
             let t = Instant::now();
-            for _ in 0..rounds {
+            for _ in 0..block {
                 let mut arena = scope_pool.get();
                 arena.scoped(|scope| {
                     std::hint::black_box(
@@ -738,15 +743,35 @@ mod parse_speed {
                     )
                 });
             }
-            let theirs = t.elapsed() / rounds;
-            let t = Instant::now();
-            for _ in 0..rounds {
-                std::hint::black_box(json::respond(body, &json::Std).unwrap().len());
-            }
-            let std = t.elapsed() / rounds;
-            println!(
-                "per request: ArenaPool {ours:?}, bump-scope BumpPool {theirs:?}, std {std:?}"
-            );
+            t.elapsed()
+        };
+        let mut ratios = Vec::new();
+        let (mut ours_total, mut theirs_total) = (Duration::ZERO, Duration::ZERO);
+        for pair in 0..30 {
+            let (a, b) = if pair % 2 == 0 {
+                let a = ours();
+                (a, theirs())
+            } else {
+                let b = theirs();
+                (ours(), b)
+            };
+            ours_total += a;
+            theirs_total += b;
+            ratios.push(a.as_secs_f64() / b.as_secs_f64());
         }
+        ratios.sort_unstable_by(f64::total_cmp);
+        let t = Instant::now();
+        for _ in 0..block {
+            std::hint::black_box(json::respond(body, &json::Std).unwrap().len());
+        }
+        let std = t.elapsed() / block;
+        println!(
+            "per request: ArenaPool {:?}, bump-scope BumpPool {:?}, std {std:?}; ArenaPool / BumpPool time: median {:.3} of 30 pairs ({:.3}-{:.3})",
+            ours_total / (30 * block),
+            theirs_total / (30 * block),
+            ratios[15],
+            ratios[0],
+            ratios[29]
+        );
     }
 }
