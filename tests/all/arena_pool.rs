@@ -13,7 +13,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use bumpkit::{ArenaGuard, ArenaPool, ArenaPoolStats, ArenaVec, Bump};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 
-use crate::common::{INJECTED, Log, quiet_injected_panics, rounds};
+use crate::common::{INJECTED, Log, quiet_injected_panics};
 
 assert_impl_all!(ArenaPool: Send, Sync, Default, core::fmt::Debug);
 assert_not_impl_any!(ArenaPool: Clone);
@@ -233,8 +233,8 @@ fn a_panic_while_collections_borrow_the_guard_drops_them_first() {
 #[test]
 fn eight_threads_get_allocate_and_return_with_contents_checked() {
     let pool = ArenaPool::new();
-    // 100 per thread under Miri (`rounds`) took 41 s of its time; 30 still mix the threads.
-    let n = if cfg!(miri) { 30 } else { rounds(100_000) };
+    // 30 per thread under Miri (100, a thousandth, took 41 s there) still mix the threads.
+    let n = if cfg!(miri) { 30 } else { 100_000 };
     std::thread::scope(|s| {
         for t in 0..8u64 {
             let pool = &pool;
