@@ -450,6 +450,17 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// The median of `values` (sorted in place); `values` is not empty.
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_unstable_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
 /// `ArenaPool`'s requests/s over each other variant's, round by round: each round runs the
 /// variants' batches back to back, so a ratio within a round is not skewed by the machine's
 /// load drifting between rounds. Each peer is compared on its own (against the fastest peer
@@ -467,15 +478,9 @@ impl PairedRatios {
         let per_variant = (0..variants)
             .map(|v| {
                 let mut ratios: Vec<f64> = round_rates.iter().map(|r| r[1] / r[v]).collect();
-                ratios.sort_unstable_by(f64::total_cmp);
-                let n = ratios.len();
-                let median = if n % 2 == 1 {
-                    ratios[n / 2]
-                } else {
-                    (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
-                };
+                let median = median(&mut ratios);
                 let ahead = ratios.iter().filter(|&&r| r >= 1.0).count();
-                (median, ratios[0], ratios[n - 1], ahead)
+                (median, ratios[0], ratios[ratios.len() - 1], ahead)
             })
             .collect();
         PairedRatios { per_variant }
@@ -745,9 +750,10 @@ mod parse_speed {
             }
             t.elapsed()
         };
+        let pairs = 30;
         let mut ratios = Vec::new();
         let (mut ours_total, mut theirs_total) = (Duration::ZERO, Duration::ZERO);
-        for pair in 0..30 {
+        for pair in 0..pairs {
             let (a, b) = if pair % 2 == 0 {
                 let a = ours();
                 (a, theirs())
@@ -759,19 +765,18 @@ mod parse_speed {
             theirs_total += b;
             ratios.push(a.as_secs_f64() / b.as_secs_f64());
         }
-        ratios.sort_unstable_by(f64::total_cmp);
+        let median = median(&mut ratios);
         let t = Instant::now();
         for _ in 0..block {
             std::hint::black_box(json::respond(body, &json::Std).unwrap().len());
         }
         let std = t.elapsed() / block;
         println!(
-            "per request: ArenaPool {:?}, bump-scope BumpPool {:?}, std {std:?}; ArenaPool / BumpPool time: median {:.3} of 30 pairs ({:.3}-{:.3})",
-            ours_total / (30 * block),
-            theirs_total / (30 * block),
-            ratios[15],
+            "per request: ArenaPool {:?}, bump-scope BumpPool {:?}, std {std:?}; ArenaPool / BumpPool time: median {median:.3} of {pairs} pairs ({:.3}-{:.3})",
+            ours_total / (pairs * block),
+            theirs_total / (pairs * block),
             ratios[0],
-            ratios[29]
+            ratios[ratios.len() - 1]
         );
     }
 }
