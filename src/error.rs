@@ -152,6 +152,6 @@ pub(crate) fn unwrap_alloc<T>(result: Result<T, AllocError>) -> T {
 #[cold]
 #[inline(never)]
 #[track_caller]
-fn alloc_failed(err: AllocError) -> ! {
+pub(crate) fn alloc_failed(err: AllocError) -> ! {
     panic!("{err}")
 }

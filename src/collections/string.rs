@@ -470,7 +470,8 @@ impl<'a, A: Arena> ArenaString<'a, A> {
     #[inline]
     #[track_caller]
     pub fn push_str(&mut self, s: &str) {
-        unwrap_alloc(self.try_push_str(s));
+        // INVARIANT: [utf8] UTF-8 followed by UTF-8 is UTF-8.
+        self.vec.extend_from_slice_copy(s.as_bytes());
     }
 
     /// Appends `s`.

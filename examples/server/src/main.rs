@@ -2,11 +2,14 @@
 //! runtime parses a JSON body of tens of KiB into a tree, summarises it and renders a JSON
 //! response, with its scratch memory from one of five strategies; a load generator drives it
 //! over 127.0.0.1 with hyper's client and prints, per strategy, requests/s, p50/p99 latency,
-//! heap allocations per request inside the handler and peak RSS.
+//! heap allocations per request inside the handler, peak RSS and the server's CPU time per
+//! request.
 //!
 //! ```sh
 //! cargo run --release --manifest-path examples/server/Cargo.toml            # the full run
 //! cargo run --release --manifest-path examples/server/Cargo.toml -- --smoke # a short check
+//! # the handler alone, 50 times on one thread, for counting its instructions:
+//! valgrind --tool=callgrind examples/server/target/release/bumpkit-server-example handler arena_pool 50
 //! ```
 //!
 //! The strategies ("variants"):
@@ -229,16 +232,33 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The CPU time this process has used, user and system, in microseconds (Linux; 0
+/// elsewhere). `/proc` counts it in ticks of 1/100 s (Linux's fixed `USER_HZ`).
+fn cpu_time_us() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces):
+    // utime and stime are the 12th and 13th.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    ticks * 10_000
+}
+
 async fn stats(State(app): State<Arc<App>>) -> String {
     let pool = app.pool.stats();
     format!(
-        "{} {} {} {} {} {}",
+        "{} {} {} {} {} {} {}",
         app.requests.load(Ordering::Relaxed),
         app.allocations.load(Ordering::Relaxed),
         peak_rss_kib(),
         pool.created,
         pool.reuses,
         pool.peak_in_use,
+        cpu_time_us(),
     )
 }
 
@@ -247,21 +267,39 @@ async fn reset(State(app): State<Arc<App>>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+impl App {
+    fn new(variant: Variant) -> Self {
+        App {
+            variant,
+            pool: ArenaPool::new(),
+            bump_scope_pool: bump_scope::BumpPool::new(),
+            herd: RwLock::new(bumpalo_herd::Herd::new()),
+            requests: AtomicU64::new(0),
+            allocations: AtomicU64::new(0),
+        }
+    }
+}
+
 fn router(variant: Variant) -> Router {
-    let app = Arc::new(App {
-        variant,
-        pool: ArenaPool::new(),
-        bump_scope_pool: bump_scope::BumpPool::new(),
-        herd: RwLock::new(bumpalo_herd::Herd::new()),
-        requests: AtomicU64::new(0),
-        allocations: AtomicU64::new(0),
-    });
+    let app = Arc::new(App::new(variant));
     Router::new()
         .route("/summary", post(summary))
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(app)
+}
+
+/// `handler VARIANT COUNT`: runs the handler's work `COUNT` times on one thread, on a 32 KiB
+/// body, with no HTTP around it; for counting its instructions deterministically with
+/// `valgrind --tool=callgrind` in this very binary (the same machine code the server runs).
+fn handler_only(variant: Variant, count: usize) {
+    let app = App::new(variant);
+    let body = json_doc::generate(32 << 10);
+    for _ in 0..count {
+        let rendered = work(&app, body.as_bytes()).expect("the generated body is valid JSON");
+        std::hint::black_box(rendered);
+    }
 }
 
 /// `serve VARIANT`: serves on a free port of 127.0.0.1 and prints `port N`.
@@ -380,13 +418,13 @@ async fn batch(
     (latencies, start.elapsed())
 }
 
-/// A server's counters: requests, handler allocations, peak RSS (KiB), and for `ArenaPool`
-/// arenas created, reuses and the most in use at once.
-async fn server_stats(client: &HttpClient, server: &Server) -> [u64; 6] {
+/// A server's counters: requests, handler allocations, peak RSS (KiB), for `ArenaPool`
+/// arenas created, reuses and the most in use at once, and the process's CPU time (µs).
+async fn server_stats(client: &HttpClient, server: &Server) -> [u64; 7] {
     let (_, body) = send(client, "GET", &server.uri("/stats"), Bytes::new()).await;
     let text = std::str::from_utf8(&body).expect("UTF-8 stats");
     let mut fields = text.split(' ').map(|f| f.parse().expect("a number"));
-    std::array::from_fn(|_| fields.next().expect("six numbers"))
+    std::array::from_fn(|_| fields.next().expect("seven numbers"))
 }
 
 /// Checks that every variant refuses bad input with a 4xx and answers good input alike.
@@ -538,8 +576,14 @@ fn load(options: &Options) {
             options.concurrency
         );
         println!(
-            "{:<16} {:>10} {:>10} {:>10} {:>16} {:>14}",
-            "variant", "req/s", "p50 µs", "p99 µs", "allocs/request", "peak RSS MiB"
+            "{:<16} {:>10} {:>10} {:>10} {:>16} {:>14} {:>15}",
+            "variant",
+            "req/s",
+            "p50 µs",
+            "p99 µs",
+            "allocs/request",
+            "peak RSS MiB",
+            "server CPU µs"
         );
         let mut rates = Vec::new();
         for (i, server) in servers.iter().enumerate() {
@@ -550,14 +594,16 @@ fn load(options: &Options) {
             rates.push(rate);
             let requests = after[0] - before[i][0];
             let allocs = (after[1] - before[i][1]) as f64 / requests.max(1) as f64;
+            let cpu = (after[6] - before[i][6]) as f64 / requests.max(1) as f64;
             println!(
-                "{:<16} {:>10.0} {:>10} {:>10} {:>16.2} {:>14.1}",
+                "{:<16} {:>10.0} {:>10} {:>10} {:>16.2} {:>14.1} {:>15.1}",
                 server.variant.name(),
                 rate,
                 percentile(lat, 0.50).as_micros(),
                 percentile(lat, 0.99).as_micros(),
                 allocs,
                 after[2] as f64 / 1024.0,
+                cpu,
             );
             if server.variant == Variant::ArenaPool {
                 println!(
@@ -599,6 +645,16 @@ fn main() {
         serve(variant);
         return;
     }
+    if args.first().map(String::as_str) == Some("handler") {
+        let usage = "handler std|arena_pool|fresh_bump|bump_scope_pool|bumpalo_herd COUNT";
+        let variant = args
+            .get(1)
+            .and_then(|v| Variant::from_name(v))
+            .expect(usage);
+        let count = args.get(2).and_then(|n| n.parse().ok()).expect(usage);
+        handler_only(variant, count);
+        return;
+    }
     let smoke = args.iter().any(|a| a == "--smoke");
     let options = if smoke {
         Options {
@@ -609,8 +665,8 @@ fn main() {
         }
     } else {
         Options {
-            requests: 20_000,
-            rounds: 20,
+            requests: 40_000,
+            rounds: 80,
             concurrency: 32,
             warmup: 1000,
         }

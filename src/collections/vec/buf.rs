@@ -6,7 +6,7 @@ use core::cmp;
 use core::ptr::NonNull;
 
 use crate::arena::Arena;
-use crate::error::{AllocError, AllocErrorKind};
+use crate::error::{AllocError, AllocErrorKind, alloc_failed};
 
 /// The slots of an `ArenaVec` or its `IntoIter`.
 ///
@@ -142,25 +142,59 @@ impl<'a, T, A: Arena> RawBuf<'a, T, A> {
     #[cold]
     #[inline(never)]
     fn grow_amortized(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
-        if !Self::IS_ZST && self.cap == 0 {
-            // `cap == 0` forces `len == 0`, so this is the capacity the slow path picks.
-            let new_cap = cmp::max(additional, Self::MIN_CAP);
-            if let Ok(layout) = Layout::array::<T>(new_cap) {
-                if let Some(ptr) = self.arena.try_alloc_fast(layout) {
-                    // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(new_cap)`,
-                    // and there was none before (`cap == 0`).
-                    self.ptr = ptr.cast();
-                    self.cap = new_cap;
-                    return Ok(());
-                }
-            }
+        if self.try_first_block_fast(additional) {
+            return Ok(());
         }
         self.grow_amortized_slow(len, additional)
+    }
+
+    /// Gives an empty buffer its first block for `additional` slots by the arena's inlined
+    /// fast path, if it can; `false` says only "take the slow path", and nothing changed.
+    #[inline(always)]
+    pub(super) fn try_first_block_fast(&mut self, additional: usize) -> bool {
+        if Self::IS_ZST || self.cap != 0 {
+            return false;
+        }
+        // `cap == 0` forces `len == 0`, so this is the capacity the slow path picks.
+        let new_cap = cmp::max(additional, Self::MIN_CAP);
+        let Ok(layout) = Layout::array::<T>(new_cap) else {
+            return false;
+        };
+        let Some(ptr) = self.arena.try_alloc_fast(layout) else {
+            return false;
+        };
+        // INVARIANT: [block] `ptr` is a fresh block of `Layout::array::<T>(new_cap)`, and
+        // there was none before (`cap == 0`).
+        self.ptr = ptr.cast();
+        self.cap = new_cap;
+        true
+    }
+
+    /// Grows as [`RawBuf::try_reserve`] does when `len + additional` slots do not fit,
+    /// past the first block's fast path, but panics (naming the caller's line) when it
+    /// cannot; for the out-of-line slow paths of panicking methods, which then need no error
+    /// back.
+    #[inline(always)]
+    #[track_caller]
+    pub(super) fn grow_amortized_slow_or_panic(&mut self, len: usize, additional: usize) {
+        if let Err(kind) = self.grow_amortized_slow_inline(len, additional) {
+            alloc_failed(Self::error(kind, len, additional));
+        }
     }
 
     #[cold]
     #[inline(never)]
     fn grow_amortized_slow(&mut self, len: usize, additional: usize) -> Result<(), AllocErrorKind> {
+        self.grow_amortized_slow_inline(len, additional)
+    }
+
+    /// The body of `grow_amortized_slow`, for callers that are out of line already.
+    #[inline(always)]
+    fn grow_amortized_slow_inline(
+        &mut self,
+        len: usize,
+        additional: usize,
+    ) -> Result<(), AllocErrorKind> {
         let required = Self::required(len, additional)?;
         // `cap * 2` cannot overflow: [block] keeps `cap * size_of::<T>() <= isize::MAX`, and
         // a zero-sized `T` was turned away by `required`.

@@ -298,7 +298,45 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
     where
         T: Copy,
     {
-        unwrap_alloc(self.try_extend_from_slice_copy(other));
+        // The growing path is one call that needs nothing back, so the inlined part keeps
+        // no value alive across it (a caller's hot loop keeps its registers).
+        if other.len() <= self.buf.capacity() - self.len {
+            // SAFETY: `other.len()` slots past `len` are spare.
+            unsafe { self.append_copy_unchecked(other) };
+        } else {
+            self.extend_from_slice_copy_growing(other);
+        }
+    }
+
+    /// [`ArenaVec::extend_from_slice_copy`] when the spare capacity is too short. The first
+    /// block of an empty vector (the common case: every fresh string's first write) is
+    /// served here with nothing but a tail call to the copy; the rest in
+    /// `extend_from_slice_copy_reallocating`.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn extend_from_slice_copy_growing(&mut self, other: &[T])
+    where
+        T: Copy,
+    {
+        if !self.buf.try_first_block_fast(other.len()) {
+            return self.extend_from_slice_copy_reallocating(other);
+        }
+        // SAFETY: the new first block has room for `other.len()` values, and `len == 0`.
+        unsafe { self.append_copy_unchecked(other) };
+    }
+
+    /// [`ArenaVec::extend_from_slice_copy`] past the first block's fast path.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn extend_from_slice_copy_reallocating(&mut self, other: &[T])
+    where
+        T: Copy,
+    {
+        self.buf.grow_amortized_slow_or_panic(self.len, other.len());
+        // SAFETY: the growth makes room for `other.len()` values past `len`.
+        unsafe { self.append_copy_unchecked(other) };
     }
 
     /// Appends a copy of `other` with one memory copy.
@@ -325,15 +363,31 @@ impl<'a, T, A: Arena> ArenaVec<'a, T, A> {
         T: Copy,
     {
         self.try_reserve(other.len())?;
-        // SAFETY: the reservation makes room for `other.len()` values past `len`; `other`
-        // is borrowed shared while `self` is borrowed mutably, so they do not overlap; `T:
-        // Copy`, so the bit copy is a valid value.
-        unsafe {
-            ptr::copy_nonoverlapping(other.as_ptr(), self.as_mut_ptr().add(self.len), other.len());
-        };
-        // INVARIANT: [init] the copied slots are initialised.
-        self.len += other.len();
+        // SAFETY: the reservation makes room for `other.len()` values past `len`.
+        unsafe { self.append_copy_unchecked(other) };
         Ok(())
+    }
+
+    /// Copies `other` into the slots past `len` and counts them in.
+    ///
+    /// # Safety
+    ///
+    /// At least `other.len()` slots past `len` are spare.
+    #[inline(always)]
+    unsafe fn append_copy_unchecked(&mut self, other: &[T])
+    where
+        T: Copy,
+    {
+        // SAFETY: the caller guarantees the room past `len`.
+        let end = unsafe { self.as_mut_ptr().add(self.len) };
+        // The length is counted first, so the copy is the last step (a tail call, with
+        // nothing to keep across it). Nothing reads the slots before the copy fills them.
+        // INVARIANT: [init] the copy below initialises the new slots; it cannot fail.
+        self.len += other.len();
+        // SAFETY: `end..end + other.len()` is spare room of the buffer; `other` is borrowed
+        // shared while `self` is borrowed mutably, so they do not overlap; `T: Copy`, so the
+        // bit copy is a valid value.
+        unsafe { ptr::copy_nonoverlapping(other.as_ptr(), end, other.len()) };
     }
 
     /// Appends the items of `iter`, in order.
