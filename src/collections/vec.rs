@@ -1,14 +1,16 @@
 //! `ArenaVec`, a growable vector in an arena: the type, its basic constructors, accessors and
 //! single-element edits. `vec/capacity.rs` holds reserving and shrinking, `vec/convert.rs`
-//! the other constructors and the conversions, `vec/bulk.rs` the bulk edits, `vec/splice.rs`
-//! and `vec/extract_if.rs` those two edits, `vec/buf.rs` the raw buffer, `vec/into_iter.rs`
-//! and `vec/drain.rs` the iterators, `vec/impls.rs` the trait impls.
+//! the other constructors and the conversions, `vec/extend.rs` extending, `vec/bulk.rs` the
+//! other bulk edits, `vec/splice.rs` and `vec/extract_if.rs` those two edits, `vec/buf.rs`
+//! the raw buffer, `vec/into_iter.rs` and `vec/drain.rs` the iterators, `vec/impls.rs` the
+//! trait impls.
 
 mod buf;
 mod bulk;
 mod capacity;
 mod convert;
 mod drain;
+mod extend;
 mod extract_if;
 mod impls;
 mod into_iter;
