@@ -635,23 +635,29 @@ fn load(options: &Options) {
     });
 }
 
+/// The variant named by the subcommand's first argument, or a panic with `usage` and the
+/// variants' names.
+fn variant_arg(args: &[String], usage: &str) -> Variant {
+    args.get(1)
+        .and_then(|v| Variant::from_name(v))
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+            panic!("usage: {usage}, VARIANT one of {}", names.join("|"))
+        })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("serve") {
-        let variant = args
-            .get(1)
-            .and_then(|v| Variant::from_name(v))
-            .expect("serve std|arena_pool|fresh_bump|bump_scope_pool|bumpalo_herd");
-        serve(variant);
+        serve(variant_arg(&args, "serve VARIANT"));
         return;
     }
     if args.first().map(String::as_str) == Some("handler") {
-        let usage = "handler std|arena_pool|fresh_bump|bump_scope_pool|bumpalo_herd COUNT";
-        let variant = args
-            .get(1)
-            .and_then(|v| Variant::from_name(v))
-            .expect(usage);
-        let count = args.get(2).and_then(|n| n.parse().ok()).expect(usage);
+        let variant = variant_arg(&args, "handler VARIANT COUNT");
+        let count = args
+            .get(2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("usage: handler VARIANT COUNT, COUNT a number"));
         handler_only(variant, count);
         return;
     }
